@@ -1,0 +1,6 @@
+package org.marquee.catalog;
+
+/** What kind of event it is; fans filter search by it. */
+public enum Category {
+    CONCERT, SPORTS, THEATRE, COMEDY, FESTIVAL, CONFERENCE, OTHER
+}

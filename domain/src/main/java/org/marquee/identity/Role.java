@@ -1,0 +1,11 @@
+package org.marquee.identity;
+
+/** Who someone is to Marquee. Role names are also the Jakarta Security group names. */
+public enum Role {
+    CUSTOMER, INTEGRATOR, BOX_OFFICE, ADMIN;
+
+    /** Staff see and act on every customer's bookings. */
+    public boolean isStaff() {
+        return this == BOX_OFFICE || this == ADMIN;
+    }
+}

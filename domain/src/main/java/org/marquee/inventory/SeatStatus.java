@@ -1,0 +1,6 @@
+package org.marquee.inventory;
+
+/** Where a seat (or general-admission place) stands. */
+public enum SeatStatus {
+    AVAILABLE, HELD, SOLD
+}

@@ -1,0 +1,6 @@
+package org.marquee.payment;
+
+/** How the fan paid: a card through the provider, or cash at the box office. */
+public enum PaymentMethod {
+    CARD, CASH
+}

@@ -1,0 +1,9 @@
+package org.marquee.payment;
+
+/**
+ * The money state of one payment attempt. PENDING: sent to the provider, answer unknown.
+ * CAPTURED money must belong to a PAID booking; otherwise it is REFUND_PENDING until REFUNDED.
+ */
+public enum PaymentStatus {
+    PENDING, AUTHORISED, DECLINED, FAILED, VOIDED, CAPTURED, REFUND_PENDING, REFUNDED
+}

@@ -1,0 +1,37 @@
+package org.marquee.catalog;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** An event as the API and console show it (API.md, GET /events/{id}). */
+public record EventView(
+        UUID id,
+        String code,
+        String name,
+        String description,
+        Category category,
+        EventStatus status,
+        VenueView venue,
+        List<PerformerView> performers,
+        Instant startAt,
+        Instant endAt,
+        Instant saleStartAt,
+        Instant saleEndAt,
+        int holdTtlSeconds,
+        int maxSeatsPerBooking,
+        JsonObject additionalInfo,
+        List<SeatTypeView> seatTypes) {
+
+    public record VenueView(UUID id, String name, String city, String country, String address) {
+    }
+
+    public record PerformerView(UUID id, String name) {
+    }
+
+    /** Price is a decimal string beside its currency; counts satisfy available + held + sold = total. */
+    public record SeatTypeView(UUID id, String name, String price, String currency, boolean reservedSeating,
+                               int total, int available, int held, int sold) {
+    }
+}

@@ -1,0 +1,44 @@
+package org.marquee.catalog;
+
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a client sends to create an event (API.md, Events). Only descriptive fields and limits: the
+ * server owns ids, status and counts. Strings where a client could send nonsense (category, money)
+ * so that every mistake becomes a field-level validation error, not a parse failure.
+ */
+public record NewEvent(
+        String name,
+        String code,
+        String description,
+        String category,
+        NewVenue venue,
+        List<NewPerformer> performers,
+        Instant startAt,
+        Instant endAt,
+        Instant saleStartAt,
+        Instant saleEndAt,
+        Integer holdTtlSeconds,
+        Integer maxSeatsPerBooking,
+        JsonObject additionalInfo,
+        List<NewSeatType> seatTypes) {
+
+    public record NewVenue(String name, String city, String country, String address) {
+    }
+
+    public record NewPerformer(String name) {
+    }
+
+    /** Either {@code sections} (reservedSeating true) or {@code quantity} (general admission). */
+    public record NewSeatType(String name, String description, String price, String currency, Boolean reservedSeating,
+                              List<NewSection> sections, Integer quantity) {
+    }
+
+    public record NewSection(String name, List<NewRow> rows) {
+    }
+
+    public record NewRow(String label, Integer seats) {
+    }
+}
