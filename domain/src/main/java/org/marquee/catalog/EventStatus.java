@@ -10,17 +10,23 @@ public enum EventStatus {
     SCHEDULED, ON_SALE, SOLD_OUT, CANCELLED, ENDED;
 
     public static EventStatus of(Event event, Instant now, boolean anythingLeft) {
-        if (event.getCancelledAt() != null) {
+        return of(event.getCancelledAt() != null, event.getStartAt(), event.getEndAt(), event.getSaleStartAt(),
+                event.getSaleEndAt(), now, anythingLeft);
+    }
+
+    public static EventStatus of(boolean cancelled, Instant startAt, Instant endAt, Instant saleStartAt, Instant saleEndAt,
+                                 Instant now, boolean anythingLeft) {
+        if (cancelled) {
             return CANCELLED;
         }
-        Instant over = event.getEndAt() != null ? event.getEndAt() : event.getStartAt();
+        Instant over = endAt != null ? endAt : startAt;
         if (!now.isBefore(over)) {
             return ENDED;
         }
-        if (now.isBefore(event.getSaleStartAt())) {
+        if (now.isBefore(saleStartAt)) {
             return SCHEDULED;
         }
-        if (!now.isBefore(event.getSaleEndAt())) {
+        if (!now.isBefore(saleEndAt)) {
             // sale closed, event not yet over: nothing more can be bought
             return anythingLeft ? SCHEDULED : SOLD_OUT;
         }

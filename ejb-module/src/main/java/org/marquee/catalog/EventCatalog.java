@@ -3,35 +3,55 @@ package org.marquee.catalog;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.marquee.catalog.EventSummary.Place;
 import org.marquee.catalog.EventView.PerformerView;
+import org.marquee.catalog.EventView.SeatTypeView;
+import org.marquee.catalog.EventView.VenueView;
 import org.marquee.catalog.NewEvent.NewPerformer;
 import org.marquee.catalog.NewEvent.NewRow;
 import org.marquee.catalog.NewEvent.NewSeatType;
 import org.marquee.catalog.NewEvent.NewSection;
 import org.marquee.catalog.NewEvent.NewVenue;
-import org.marquee.catalog.EventView.SeatTypeView;
-import org.marquee.catalog.EventView.VenueView;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.error.Validation;
 import org.marquee.inventory.SeatInventory;
+import org.marquee.inventory.SeatStatus;
 import org.marquee.outbox.Outbox;
 
-/** Creates, changes and shows events: the catalog's one entry point for the API and the console. */
+/**
+ * Creates, changes and shows events: the catalog's one entry point for the API and the console.
+ * Every change writes an outbox entry in its own transaction (search and caches feed on it).
+ * Reads that must hold a crowd go through {@link EventViews}.
+ */
 @Stateless
 public class EventCatalog {
+
+    /** Fields of an event a merge patch may change; the rest is owned by the server or fixed at creation. */
+    private static final Set<String> PATCHABLE = Set.of("name", "description", "category", "venue", "performers",
+            "startAt", "endAt", "saleStartAt", "saleEndAt", "holdTtlSeconds", "maxSeatsPerBooking", "additionalInfo");
+    private static final Set<String> FIXED = Set.of("id", "code", "status", "seatTypes");
 
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
@@ -91,7 +111,7 @@ public class EventCatalog {
         for (NewSeatType t : request.seatTypes()) {
             boolean reserved = t.reservedSeating();
             int total = reserved
-                    ? t.sections().stream().flatMap(s -> s.rows().stream()).mapToInt(r -> r.seats()).sum()
+                    ? t.sections().stream().flatMap(s -> s.rows().stream()).mapToInt(NewRow::seats).sum()
                     : t.quantity();
             SeatType type = new SeatType(event, t.name().strip(), EventRules.price(t.price(), "price", new Validation()),
                     t.currency(), reserved, total, position++);
@@ -116,7 +136,234 @@ public class EventCatalog {
             }
         }
         outbox.record(Outbox.EVENT, event.getId(), "EventCreated", null);
-        return view(event);
+        return view(event, availability(event.getId()));
+    }
+
+    /** The event with fresh availability, straight from the database (the cached path is {@link EventViews}). */
+    public EventView find(UUID id) {
+        return view(load(id), availability(id));
+    }
+
+    /** Per seat type of the event: {total, available, held, sold}, summed over the counter shards. */
+    public Availability availability(UUID eventId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(c.seat_type_id as text), sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
+                  from seat_counter c join seat_type t on t.id = c.seat_type_id
+                 where t.event_id = cast(?1 as uuid)
+                 group by c.seat_type_id""").setParameter(1, eventId.toString()).getResultList();
+        Map<UUID, int[]> counts = new HashMap<>();
+        for (Object[] r : rows) {
+            counts.put(UUID.fromString((String) r[0]), new int[] {
+                ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue()});
+        }
+        return new Availability(counts);
+    }
+
+    /** Upcoming events (not cancelled, not over), soonest first. */
+    public EventPage upcoming(int page, int size) {
+        Number total = (Number) em.createNativeQuery("""
+                select count(*) from event e
+                 where e.cancelled_at is null and coalesce(e.end_at, e.start_at) > now()""").getSingleResult();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(e.id as text), e.name, e.category, e.start_at, e.end_at, e.sale_start_at, e.sale_end_at,
+                       v.name, v.city, v.country, p.min_price, p.currency, coalesce(a.available, 0)
+                  from event e
+                  left join venue v on v.id = e.venue_id
+                  left join lateral (select min(t.price) as min_price, min(t.currency) as currency
+                                       from seat_type t where t.event_id = e.id) p on true
+                  left join lateral (select sum(c.available) as available
+                                       from seat_counter c join seat_type t on t.id = c.seat_type_id
+                                      where t.event_id = e.id) a on true
+                 where e.cancelled_at is null and coalesce(e.end_at, e.start_at) > now()
+                 order by e.start_at, e.id
+                 offset ?1 limit ?2""")
+                .setParameter(1, (long) page * size).setParameter(2, size).getResultList();
+        Instant now = Instant.now();
+        List<EventSummary> items = rows.stream().map(r -> {
+            int available = ((Number) r[12]).intValue();
+            EventStatus status = EventStatus.of(false, instant(r[3]), instant(r[4]), instant(r[5]), instant(r[6]), now, available > 0);
+            return new EventSummary(UUID.fromString((String) r[0]), (String) r[1], Category.valueOf((String) r[2]), status,
+                    instant(r[3]), r[7] == null ? null : new Place((String) r[7], (String) r[8], (String) r[9]),
+                    r[10] == null ? null : ((BigDecimal) r[10]).setScale(2).toPlainString(), (String) r[11], available);
+        }).toList();
+        return new EventPage(total.longValue(), page, size, items);
+    }
+
+    /**
+     * Applies a JSON merge patch (RFC 7396) to the descriptive fields and the sale window. Server-owned
+     * and fixed fields (id, code, status, seat types) cannot be patched; the result is validated as a
+     * whole, and a cancelled event cannot be changed.
+     */
+    public EventView patch(UUID id, JsonObject patch) {
+        Event event = load(id);
+        em.lock(event, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+        if (event.getCancelledAt() != null) {
+            throw new MarqueeException(ProblemCode.CONFLICT, "Event " + id + " is cancelled and can no longer be changed");
+        }
+        Validation v = new Validation();
+        for (String field : patch.keySet()) {
+            if (FIXED.contains(field)) {
+                v.fail(field, "cannot be changed");
+            } else if (!PATCHABLE.contains(field)) {
+                v.fail(field, "is not a field of an event");
+            }
+        }
+        v.throwIfInvalid();
+
+        Map<String, Object> changed = new LinkedHashMap<>();
+        if (patch.containsKey("name")) {
+            String name = string(patch, "name", v);
+            if (v.text(name, "name", EventRules.MAX_NAME)) {
+                event.setName(name.strip());
+                changed.put("name", name);
+            }
+        }
+        if (patch.containsKey("description")) {
+            String description = string(patch, "description", v);
+            if (v.optionalText(description, "description", EventRules.MAX_DESCRIPTION)) {
+                event.setDescription(description);
+                changed.put("description", description);
+            }
+        }
+        if (patch.containsKey("category")) {
+            Category category = v.required(string(patch, "category", v), "category")
+                    ? EventRules.category(string(patch, "category", v), "category", v) : null;
+            if (category != null) {
+                event.setCategory(category);
+            }
+        }
+        if (patch.containsKey("startAt")) {
+            Instant t = instant(patch, "startAt", v);
+            if (v.required(t, "startAt")) {
+                event.setStartAt(t);
+            }
+        }
+        if (patch.containsKey("endAt")) {
+            event.setEndAt(instant(patch, "endAt", v));
+        }
+        if (patch.containsKey("saleStartAt")) {
+            Instant t = instant(patch, "saleStartAt", v);
+            if (v.required(t, "saleStartAt")) {
+                event.setSaleStartAt(t);
+            }
+        }
+        if (patch.containsKey("saleEndAt")) {
+            Instant t = instant(patch, "saleEndAt", v);
+            if (v.required(t, "saleEndAt")) {
+                event.setSaleEndAt(t);
+            }
+        }
+        EventRules.times(event.getStartAt(), event.getEndAt(), event.getSaleStartAt(), event.getSaleEndAt(), v);
+        if (patch.containsKey("holdTtlSeconds")) {
+            Integer ttl = integer(patch, "holdTtlSeconds", v);
+            if (v.required(ttl, "holdTtlSeconds") && v.range(ttl, "holdTtlSeconds", 5, 3600)) {
+                event.setHoldTtlSeconds(ttl);
+            }
+        }
+        if (patch.containsKey("maxSeatsPerBooking")) {
+            Integer max = integer(patch, "maxSeatsPerBooking", v);
+            if (v.required(max, "maxSeatsPerBooking") && v.range(max, "maxSeatsPerBooking", 1, 50)) {
+                event.setMaxSeatsPerBooking(max);
+            }
+        }
+        if (patch.containsKey("additionalInfo")) {
+            JsonValue info = patch.get("additionalInfo");
+            if (info.getValueType() == JsonValue.ValueType.NULL) {
+                event.setAdditionalInfo("{}");
+            } else if (v.check(info.getValueType() == JsonValue.ValueType.OBJECT, "additionalInfo", "must be an object")) {
+                JsonValue merged = Json.createMergePatch(info).apply(parseObject(event.getAdditionalInfo()));
+                event.setAdditionalInfo(merged.toString());
+            }
+        }
+        NewVenue venue = null;
+        if (patch.containsKey("venue")) {
+            JsonValue value = patch.get("venue");
+            if (v.check(value.getValueType() == JsonValue.ValueType.OBJECT, "venue", "must be an object")) {
+                Venue current = event.getVenue();
+                JsonObject base = current == null ? JsonValue.EMPTY_JSON_OBJECT : Json.createObjectBuilder()
+                        .add("name", current.getName()).add("city", current.getCity()).add("country", current.getCountry())
+                        .add("address", current.getAddress() == null ? JsonValue.NULL : Json.createValue(current.getAddress())).build();
+                JsonObject merged = Json.createMergePatch(value).apply(base).asJsonObject();
+                venue = new NewVenue(text(merged, "name"), text(merged, "city"), text(merged, "country"), text(merged, "address"));
+                EventRules.venue(venue, v);
+            }
+        }
+        List<NewPerformer> performers = null;
+        if (patch.containsKey("performers")) {
+            JsonValue value = patch.get("performers");
+            if (value.getValueType() == JsonValue.ValueType.NULL) {
+                performers = List.of();
+            } else if (v.check(value.getValueType() == JsonValue.ValueType.ARRAY, "performers", "must be an array")) {
+                performers = new ArrayList<>();
+                JsonArray array = value.asJsonArray();
+                for (int i = 0; i < array.size(); i++) {
+                    JsonValue p = array.get(i);
+                    performers.add(p.getValueType() == JsonValue.ValueType.OBJECT ? new NewPerformer(text(p.asJsonObject(), "name")) : null);
+                }
+                EventRules.performers(performers, v);
+            }
+        }
+        v.throwIfInvalid();
+        if (venue != null) {
+            event.setVenue(venue(venue));
+        }
+        if (performers != null) {
+            event.getPerformers().clear();
+            for (NewPerformer p : performers) {
+                event.getPerformers().add(performer(p.name().strip()));
+            }
+        }
+        event.touch();
+        em.flush();
+        outbox.record(Outbox.EVENT, id, "EventChanged", Json.createObjectBuilder().add("fields",
+                Json.createArrayBuilder(patch.keySet())).build().toString());
+        return view(event, availability(id));
+    }
+
+    /** Cancels the event: it leaves listings and search, and nothing more can be sold. Cancelling twice is harmless. */
+    public EventView cancel(UUID id) {
+        Event event = load(id);
+        if (event.getCancelledAt() == null) {
+            em.lock(event, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
+            event.cancel(Instant.now());
+            event.touch();
+            em.flush();
+            outbox.record(Outbox.EVENT, id, "EventCancelled", null);
+        }
+        return view(event, availability(id));
+    }
+
+    /** The numbered seats of an event (optionally of one seat type) with their status, in seat-map order. */
+    public List<SeatView> seats(UUID eventId, UUID seatTypeId) {
+        load(eventId);
+        if (seatTypeId != null) {
+            SeatType type = em.find(SeatType.class, seatTypeId);
+            if (type == null || !type.getEvent().getId().equals(eventId)) {
+                throw MarqueeException.notFound("Seat type", seatTypeId + " of event " + eventId);
+            }
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(s.id as text), cast(s.seat_type_id as text), s.section, s.row_label, s.number, s.label, s.status
+                  from seat s join seat_type t on t.id = s.seat_type_id
+                 where s.event_id = cast(?1 as uuid) and t.reserved_seating
+                   and (cast(?2 as uuid) is null or s.seat_type_id = cast(?2 as uuid))
+                 order by t.position, s.position""")
+                .setParameter(1, eventId.toString()).setParameter(2, seatTypeId == null ? null : seatTypeId.toString())
+                .getResultList();
+        return rows.stream().map(r -> new SeatView(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
+                (String) r[2], (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(), (String) r[5],
+                SeatStatus.valueOf((String) r[6]))).toList();
+    }
+
+    private Event load(UUID id) {
+        Event event = em.find(Event.class, id);
+        if (event == null) {
+            throw MarqueeException.notFound("Event", id);
+        }
+        return event;
     }
 
     /** The venue row for this name, city and country, created on first use (concurrent creators meet in ON CONFLICT). */
@@ -128,9 +375,14 @@ public class EventCatalog {
                 on conflict (lower(name), lower(city), country) do nothing""")
                 .setParameter(1, UUID.randomUUID().toString()).setParameter(2, name).setParameter(3, city)
                 .setParameter(4, v.country()).setParameter(5, v.address()).executeUpdate();
-        Object id = em.createNativeQuery("select cast(id as text) from venue where lower(name) = lower(?1) and lower(city) = lower(?2) and country = ?3")
+        Object id = em.createNativeQuery("""
+                select cast(id as text) from venue where lower(name) = lower(?1) and lower(city) = lower(?2) and country = ?3""")
                 .setParameter(1, name).setParameter(2, city).setParameter(3, v.country()).getSingleResult();
-        return em.find(Venue.class, UUID.fromString(id.toString()));
+        Venue venue = em.find(Venue.class, UUID.fromString(id.toString()));
+        if (v.address() != null && !v.address().equals(venue.getAddress())) {
+            venue.setAddress(v.address());
+        }
+        return venue;
     }
 
     private Performer performer(String name) {
@@ -141,14 +393,6 @@ public class EventCatalog {
         return em.find(Performer.class, UUID.fromString(id.toString()));
     }
 
-    public EventView find(UUID id) {
-        Event event = em.find(Event.class, id);
-        if (event == null) {
-            throw MarqueeException.notFound("Event", id);
-        }
-        return view(event);
-    }
-
     private static String generatedCode(String name) {
         String slug = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "-").replaceAll("(^-|-$)", "");
         if (slug.length() > 40) {
@@ -157,44 +401,84 @@ public class EventCatalog {
         return (slug.isEmpty() ? "EVENT" : slug) + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
-    EventView view(Event event) {
-        Map<UUID, int[]> counts = counts(event.getId());
+    EventView view(Event event, Availability availability) {
         List<SeatTypeView> seatTypes = new ArrayList<>();
-        boolean anythingLeft = false;
         for (SeatType t : event.getSeatTypes()) {
-            int[] c = counts.getOrDefault(t.getId(), new int[] {t.getTotal(), t.getTotal(), 0, 0});
-            anythingLeft |= c[1] > 0;
+            int[] c = availability.bySeatType().getOrDefault(t.getId(), new int[] {t.getTotal(), t.getTotal(), 0, 0});
             seatTypes.add(new SeatTypeView(t.getId(), t.getName(), t.getPrice().setScale(2).toPlainString(), t.getCurrency(),
                     t.isReservedSeating(), c[0], c[1], c[2], c[3]));
         }
         Venue venue = event.getVenue();
         return new EventView(event.getId(), event.getCode(), event.getName(), event.getDescription(), event.getCategory(),
-                EventStatus.of(event, Instant.now(), anythingLeft),
+                EventStatus.of(event, Instant.now(), availability.anythingLeft()),
                 venue == null ? null : new VenueView(venue.getId(), venue.getName(), venue.getCity(), venue.getCountry(), venue.getAddress()),
                 event.getPerformers().stream().map(p -> new PerformerView(p.getId(), p.getName())).toList(),
                 event.getStartAt(), event.getEndAt(), event.getSaleStartAt(), event.getSaleEndAt(),
                 event.getHoldTtlSeconds(), event.getMaxSeatsPerBooking(), parseObject(event.getAdditionalInfo()), seatTypes);
     }
 
-    /** Per seat type of the event: {total, available, held, sold}, summed over the counter shards. */
-    private Map<UUID, int[]> counts(UUID eventId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select c.seat_type_id, sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
-                  from seat_counter c join seat_type t on t.id = c.seat_type_id
-                 where t.event_id = ?1
-                 group by c.seat_type_id""").setParameter(1, eventId).getResultList();
-        Map<UUID, int[]> counts = new HashMap<>();
-        for (Object[] r : rows) {
-            counts.put(UUID.fromString(r[0].toString()), new int[] {
-                ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue()});
-        }
-        return counts;
-    }
-
     static JsonObject parseObject(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json == null ? "{}" : json))) {
             return reader.readObject();
+        }
+    }
+
+    private static Instant instant(Object column) {
+        if (column == null) {
+            return null;
+        }
+        if (column instanceof java.sql.Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (column instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return Instant.parse(column.toString());
+    }
+
+    private static String string(JsonObject o, String field, Validation v) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString s) {
+            return s.getString();
+        }
+        v.fail(field, "must be a string");
+        return null;
+    }
+
+    private static String text(JsonObject o, String field) {
+        JsonValue value = o.get(field);
+        return value instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static Integer integer(JsonObject o, String field, Validation v) {
+        JsonValue value = o.get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber n && n.isIntegral()) {
+            try {
+                return n.intValueExact();
+            } catch (ArithmeticException e) {
+                // falls through to the error
+            }
+        }
+        v.fail(field, "must be an integer");
+        return null;
+    }
+
+    private static Instant instant(JsonObject o, String field, Validation v) {
+        String s = string(o, field, v);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            v.fail(field, "must be an ISO-8601 UTC time such as 2026-12-18T18:00:00Z");
+            return null;
         }
     }
 }

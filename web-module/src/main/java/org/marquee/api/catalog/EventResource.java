@@ -2,28 +2,52 @@ package org.marquee.api.catalog;
 
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Ids;
+import org.marquee.api.Paging;
 import org.marquee.api.Problem;
 import org.marquee.catalog.EventCatalog;
+import org.marquee.catalog.EventPage;
 import org.marquee.catalog.EventView;
+import org.marquee.catalog.EventViews;
 import org.marquee.catalog.NewEvent;
+import org.marquee.catalog.SeatView;
+import org.marquee.error.MarqueeException;
 
 @Path("/events")
 @RequestScoped
@@ -31,20 +55,29 @@ import org.marquee.catalog.NewEvent;
 @Tag(name = "Events", description = "Create, change and view events")
 public class EventResource {
 
+    public static final String MERGE_PATCH = "application/merge-patch+json";
+
+    /** Views change with availability, so CDNs and browsers may keep them only briefly. */
+    private static final CacheControl VIEW_CACHING = CacheControl.valueOf("public, max-age=2, s-maxage=2, stale-while-revalidate=5");
+    private static final CacheControl LIST_CACHING = CacheControl.valueOf("public, max-age=5, s-maxage=5");
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     @EJB
     private EventCatalog catalog;
+
+    @EJB
+    private EventViews views;
 
     @Context
     private UriInfo uriInfo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an event with its venue, performers, sale window and seat types")
+    @Operation(summary = "Create an event with its venue, performers, sale window and seat types; its seats are created with it")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewEvent.class)))
     @APIResponse(responseCode = "201", description = "Created; Location names the event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "CONFLICT: the code is taken", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(NewEvent request) {
@@ -54,13 +87,104 @@ public class EventResource {
     }
 
     @GET
+    @Operation(summary = "Upcoming events, soonest first")
+    @APIResponse(responseCode = "200", description = "A page of events",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response list(@QueryParam("page") @Parameter(description = "from 0") String page,
+                         @QueryParam("size") @Parameter(description = "1-100, default 20") String size) {
+        Paging paging = Paging.of(page, size);
+        return Response.ok(catalog.upcoming(paging.page(), paging.size())).cacheControl(LIST_CACHING).build();
+    }
+
+    @GET
     @Path("{id}")
-    @Operation(summary = "An event with its seat types and their availability")
+    @Operation(summary = "An event with its seat types and their availability (fresh within a second); carries an ETag")
     @APIResponse(responseCode = "200", description = "The event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public EventView get(@PathParam("id") String id) {
+    public Response get(@PathParam("id") String id, @Context Request request) {
+        EventView view = views.view(Ids.parse(id, "Event"));
+        String json = JSON.toJson(view);
+        EntityTag tag = new EntityTag(digest(json));
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.cacheControl(VIEW_CACHING).tag(tag).build();
+        }
+        return Response.ok(json, MediaType.APPLICATION_JSON_TYPE).tag(tag).cacheControl(VIEW_CACHING).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change descriptive fields and the sale window (JSON merge patch, RFC 7396)")
+    @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
+    @APIResponse(responseCode = "200", description = "The changed event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "CONFLICT: the event is cancelled, or changed concurrently", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public EventView patch(@PathParam("id") String id, String body) {
         UUID eventId = Ids.parse(id, "Event");
-        return catalog.find(eventId);
+        EventView changed = catalog.patch(eventId, jsonObject(body));
+        views.invalidate(eventId);
+        return changed;
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel the event: it leaves listings and search and nothing more can be sold (idempotent)")
+    @APIResponse(responseCode = "200", description = "The cancelled event",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public EventView cancel(@PathParam("id") String id) {
+        UUID eventId = Ids.parse(id, "Event");
+        EventView cancelled = catalog.cancel(eventId);
+        views.invalidate(eventId);
+        return cancelled;
+    }
+
+    @GET
+    @Path("{id}/seats")
+    @Operation(summary = "The seat map: numbered seats with their status (general-admission places are counted, not listed)")
+    @APIResponse(responseCode = "200", description = "The seats in seat-map order",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SeatView.class)))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND: no such event, or the seat type is not one of its", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response seats(@PathParam("id") String id, @QueryParam("seatTypeId") String seatTypeId) {
+        UUID eventId = Ids.parse(id, "Event");
+        UUID typeId = null;
+        if (seatTypeId != null && !seatTypeId.isEmpty()) {
+            try {
+                typeId = UUID.fromString(seatTypeId);
+            } catch (IllegalArgumentException e) {
+                throw MarqueeException.invalid("seatTypeId", "must be a UUID");
+            }
+        }
+        List<SeatView> seats = catalog.seats(eventId, typeId);
+        return Response.ok(seats).cacheControl(CacheControl.valueOf("no-cache")).build();
+    }
+
+    private static JsonObject jsonObject(String body) {
+        if (body == null || body.isBlank()) {
+            throw MarqueeException.invalid("body", "is required");
+        }
+        JsonValue value;
+        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+            value = reader.readValue();
+        }
+        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw MarqueeException.invalid("body", "must be a JSON object (a merge patch)");
+        }
+        return value.asJsonObject();
+    }
+
+    private static String digest(String json) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash).substring(0, 22);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

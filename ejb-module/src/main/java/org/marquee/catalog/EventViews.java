@@ -1,0 +1,92 @@
+package org.marquee.catalog;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.infinispan.Cache;
+import org.marquee.cache.CacheContainer;
+import org.marquee.catalog.EventView.SeatTypeView;
+import org.marquee.outbox.Outbox;
+import org.marquee.outbox.OutboxChange;
+
+/**
+ * The read path of an event, built to hold a crowd. Event details are cached per node and loaded by
+ * one caller per key while the others wait for it (Infinispan's computeIfAbsent runs under the key's
+ * lock), so a cold popular event costs one database load, not one per request. Availability comes from
+ * a one-second cache of the sharded counters. A change invalidates the entry on the node that made it
+ * at once, and on every other node through the outbox within about a second.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class EventViews {
+
+    @EJB
+    private CacheContainer caches;
+
+    @EJB
+    private EventCatalog catalog;
+
+    private Cache<UUID, EventView> views;
+    private Cache<UUID, Availability> counts;
+
+    private final AtomicLong viewLoads = new AtomicLong();
+    private final AtomicLong countLoads = new AtomicLong();
+
+    @PostConstruct
+    void init() {
+        views = caches.cache(CacheContainer.EVENT_VIEWS);
+        counts = caches.cache(CacheContainer.EVENT_COUNTS);
+    }
+
+    /** The event as fans see it now: cached details, availability at most a second old, status from the clock. */
+    public EventView view(UUID id) {
+        EventView details = views.computeIfAbsent(id, key -> {
+            viewLoads.incrementAndGet();
+            return catalog.find(key);
+        });
+        Availability availability = counts.computeIfAbsent(id, key -> {
+            countLoads.incrementAndGet();
+            return catalog.availability(key);
+        });
+        return withAvailability(details, availability, Instant.now());
+    }
+
+    static EventView withAvailability(EventView details, Availability availability, Instant now) {
+        List<SeatTypeView> seatTypes = details.seatTypes().stream().map(t -> {
+            int[] c = availability.bySeatType().get(t.id());
+            return c == null ? t : new SeatTypeView(t.id(), t.name(), t.price(), t.currency(), t.reservedSeating(), c[0], c[1], c[2], c[3]);
+        }).toList();
+        EventStatus status = EventStatus.of(details.status() == EventStatus.CANCELLED, details.startAt(), details.endAt(), details.saleStartAt(),
+                details.saleEndAt(), now, availability.anythingLeft());
+        return new EventView(details.id(), details.code(), details.name(), details.description(), details.category(), status,
+                details.venue(), details.performers(), details.startAt(), details.endAt(), details.saleStartAt(), details.saleEndAt(),
+                details.holdTtlSeconds(), details.maxSeatsPerBooking(), details.additionalInfo(), seatTypes);
+    }
+
+    public void invalidate(UUID id) {
+        views.remove(id);
+        counts.remove(id);
+    }
+
+    public void onChange(@Observes OutboxChange change) {
+        if (Outbox.EVENT.equals(change.aggregateType())) {
+            invalidate(change.aggregateId());
+        }
+    }
+
+    /** How many times event details were loaded from the database on this node (for /metrics and tests). */
+    public long viewLoads() {
+        return viewLoads.get();
+    }
+
+    public long countLoads() {
+        return countLoads.get();
+    }
+}
