@@ -25,6 +25,7 @@ public class CacheContainer {
 
     public static final String EVENT_VIEWS = "event-views";
     public static final String EVENT_COUNTS = "event-counts";
+    public static final String SEAT_HOLDS = "seat-holds";
 
     private static final Logger LOG = Logger.getLogger(CacheContainer.class.getName());
 
@@ -38,6 +39,7 @@ public class CacheContainer {
             manager = new DefaultCacheManager("marquee-infinispan.xml");
             manager.getCache(EVENT_VIEWS);
             manager.getCache(EVENT_COUNTS);
+            manager.getCache(SEAT_HOLDS);
             LOG.info(() -> "Infinispan started: cluster " + manager.getClusterName() + ", members " + manager.getMembers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

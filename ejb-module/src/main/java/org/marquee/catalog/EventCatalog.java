@@ -39,6 +39,7 @@ import org.marquee.error.Validation;
 import org.marquee.inventory.SeatInventory;
 import org.marquee.inventory.SeatStatus;
 import org.marquee.outbox.Outbox;
+import static org.marquee.persistence.Columns.instant;
 
 /**
  * Creates, changes and shows events: the catalog's one entry point for the API and the console.
@@ -235,22 +236,22 @@ public class EventCatalog {
             }
         }
         if (patch.containsKey("startAt")) {
-            Instant t = instant(patch, "startAt", v);
+            Instant t = instantField(patch, "startAt", v);
             if (v.required(t, "startAt")) {
                 event.setStartAt(t);
             }
         }
         if (patch.containsKey("endAt")) {
-            event.setEndAt(instant(patch, "endAt", v));
+            event.setEndAt(instantField(patch, "endAt", v));
         }
         if (patch.containsKey("saleStartAt")) {
-            Instant t = instant(patch, "saleStartAt", v);
+            Instant t = instantField(patch, "saleStartAt", v);
             if (v.required(t, "saleStartAt")) {
                 event.setSaleStartAt(t);
             }
         }
         if (patch.containsKey("saleEndAt")) {
-            Instant t = instant(patch, "saleEndAt", v);
+            Instant t = instantField(patch, "saleEndAt", v);
             if (v.required(t, "saleEndAt")) {
                 event.setSaleEndAt(t);
             }
@@ -423,19 +424,6 @@ public class EventCatalog {
         }
     }
 
-    private static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (column instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return Instant.parse(column.toString());
-    }
-
     private static String string(JsonObject o, String field, Validation v) {
         JsonValue value = o.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
@@ -469,7 +457,7 @@ public class EventCatalog {
         return null;
     }
 
-    private static Instant instant(JsonObject o, String field, Validation v) {
+    private static Instant instantField(JsonObject o, String field, Validation v) {
         String s = string(o, field, v);
         if (s == null) {
             return null;

@@ -1,0 +1,212 @@
+package org.marquee.booking;
+
+import jakarta.ejb.EJB;
+import jakarta.ejb.EJBException;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import org.marquee.booking.BookingTransactions.Held;
+import org.marquee.booking.BookingTransactions.PayableBooking;
+import org.marquee.booking.BookingTransactions.Released;
+import org.marquee.error.FieldError;
+import org.marquee.error.MarqueeException;
+import org.marquee.error.ProblemCode;
+import org.marquee.idempotency.IdempotencyStore;
+import org.marquee.idempotency.IdempotentReplay;
+import org.marquee.payment.Payment;
+import org.marquee.payment.Payments;
+
+/**
+ * The hold-then-pay flow (DESIGN.md §4): the booking context's one entry point for the API and the
+ * console. Locking transactions live in {@link BookingTransactions}; this class orders them with the
+ * payment calls (never inside a lock) and the seat-holds cache (only after commit).
+ *
+ * <p>Who may see a booking: its customer, and staff. Anyone else is told it does not exist (404).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class BookingService {
+
+    static final int MAX_SEATS_PER_REQUEST = 50;
+
+    @EJB
+    private BookingTransactions transactions;
+
+    @EJB
+    private SeatHolds holds;
+
+    @EJB
+    private Payments payments;
+
+    @EJB
+    private IdempotencyStore idempotency;
+
+    @Inject
+    private BookingMetrics metrics;
+
+    /** Who is asking: a customer sees their own bookings, staff see all. */
+    public record Caller(UUID id, boolean staff) {
+    }
+
+    public BookingView hold(Caller caller, HoldRequest request, IdempotencyStore.Key key, Function<BookingView, String> render) {
+        long started = System.nanoTime();
+        List<FieldError> errors = new ArrayList<>();
+        UUID eventId = id(request == null ? null : request.eventId(), "eventId", true, errors);
+        List<UUID> seatIds = null;
+        UUID seatTypeId = null;
+        int quantity = 0;
+        if (request != null && request.seatIds() != null) {
+            if (request.seatTypeId() != null || request.quantity() != null) {
+                errors.add(new FieldError("seatIds", "send either seatIds or seatTypeId and quantity, not both"));
+            } else if (request.seatIds().isEmpty() || request.seatIds().size() > MAX_SEATS_PER_REQUEST) {
+                errors.add(new FieldError("seatIds", "must list 1 to " + MAX_SEATS_PER_REQUEST + " seats"));
+            } else {
+                Set<UUID> distinct = new LinkedHashSet<>();
+                for (int i = 0; i < request.seatIds().size(); i++) {
+                    UUID seat = id(request.seatIds().get(i), "seatIds[" + i + "]", true, errors);
+                    if (seat != null && !distinct.add(seat)) {
+                        errors.add(new FieldError("seatIds[" + i + "]", "is listed twice"));
+                    }
+                }
+                seatIds = List.copyOf(distinct);
+            }
+        } else if (request != null) {
+            seatTypeId = id(request.seatTypeId(), "seatTypeId", true, errors);
+            if (request.quantity() == null) {
+                errors.add(new FieldError("quantity", "is required with seatTypeId (or send seatIds)"));
+            } else if (request.quantity() < 1 || request.quantity() > MAX_SEATS_PER_REQUEST) {
+                errors.add(new FieldError("quantity", "must be between 1 and " + MAX_SEATS_PER_REQUEST));
+            } else {
+                quantity = request.quantity();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw MarqueeException.invalid(errors);
+        }
+
+        if (seatIds != null) {
+            Set<UUID> alreadyHeld = holds.held(seatIds);
+            if (!alreadyHeld.isEmpty()) {
+                metrics.conflict();
+                throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE, alreadyHeld.size() + " of the chosen seats are held by someone else",
+                        List.of(), Map.of("unavailableSeatIds", List.copyOf(alreadyHeld)));
+            }
+        }
+        Held held;
+        try {
+            held = transactions.hold(caller.id(), eventId, seatIds, seatTypeId, quantity, key, render);
+        } catch (MarqueeException e) {
+            if (e.code() == ProblemCode.SEATS_UNAVAILABLE) {
+                metrics.conflict();
+            }
+            throw e;
+        } catch (EJBException e) {
+            if (key != null) {
+                idempotency.find(key).ifPresent(r -> {
+                    throw new IdempotentReplay(r);
+                });
+            }
+            throw e;
+        }
+        holds.put(held.seatIds(), held.view().id(), eventId, held.view().expiresAt());
+        metrics.holdCreated(held.seatIds().size(), Duration.ofNanos(System.nanoTime() - started));
+        return held.view();
+    }
+
+    /**
+     * Pays for a hold: authorise (outside any lock), then the purchase transaction, then capture. If the
+     * purchase cannot happen the authorisation is voided. Confirming a PAID booking again returns it.
+     */
+    public BookingView confirm(Caller caller, UUID bookingId, String paymentToken) {
+        long started = System.nanoTime();
+        if (paymentToken == null || paymentToken.isBlank() || paymentToken.length() > 200) {
+            throw MarqueeException.invalid("paymentToken", "is required (at most 200 characters)");
+        }
+        PayableBooking booking = transactions.payable(bookingId);
+        checkVisible(caller, booking.customerId(), bookingId);
+        switch (booking.status()) {
+            case PAID:
+                return transactions.view(bookingId);
+            case CANCELLED:
+                throw new MarqueeException(ProblemCode.CONFLICT, "The booking was cancelled");
+            case TIMEOUT:
+                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
+            default:
+                if (booking.expired()) {
+                    throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
+                }
+        }
+        Payment payment = payments.authorise(bookingId, booking.amount(), booking.currency(), paymentToken);
+        BookingView paid;
+        try {
+            paid = transactions.purchase(bookingId, payment.getId());
+        } catch (RuntimeException e) {
+            payments.voidAuthorisation(payment);
+            throw e;
+        }
+        payments.capture(payment);
+        holds.remove(paid.seats().stream().map(BookingView.BookedSeat::id).toList());
+        metrics.paid(paid.seats().size(), Duration.ofNanos(System.nanoTime() - started));
+        return paid;
+    }
+
+    /** Cancels: a hold is released; a paid booking is released and refunded. Cancelling an ended booking changes nothing. */
+    public BookingView cancel(Caller caller, UUID bookingId) {
+        checkVisible(caller, transactions.ownerOf(bookingId), bookingId);
+        Released released = transactions.cancel(bookingId);
+        holds.remove(released.seatIds());
+        for (UUID paymentId : released.paymentsToRefund()) {
+            payments.refund(payments.find(paymentId));
+        }
+        if (released.bookings() > 0) {
+            metrics.cancelled();
+            if (released.paymentsToRefund().isEmpty()) {
+                metrics.holdReleased();
+            }
+        }
+        return transactions.view(bookingId);
+    }
+
+    public BookingView get(Caller caller, UUID bookingId) {
+        checkVisible(caller, transactions.ownerOf(bookingId), bookingId);
+        return transactions.view(bookingId);
+    }
+
+    /** The caller's own bookings; staff see everyone's. */
+    public BookingPage list(Caller caller, int page, int size) {
+        return transactions.list(caller.staff() ? null : caller.id(), page, size);
+    }
+
+    private static void checkVisible(Caller caller, UUID owner, UUID bookingId) {
+        if (!caller.staff() && !caller.id().equals(owner)) {
+            throw MarqueeException.notFound("Booking", bookingId);
+        }
+    }
+
+    private static UUID id(String value, String field, boolean required, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        try {
+            if (value.length() == 36) {
+                return UUID.fromString(value);
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        errors.add(new FieldError(field, "must be a UUID"));
+        return null;
+    }
+}

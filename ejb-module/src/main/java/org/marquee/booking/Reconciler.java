@@ -1,0 +1,105 @@
+package org.marquee.booking;
+
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.marquee.payment.Payment;
+import org.marquee.payment.PaymentStatus;
+import org.marquee.payment.Payments;
+
+/**
+ * Repairs drift, and counts each repair in /metrics ({@code marquee_reconciler_repairs_total{kind}}):
+ * <ul>
+ * <li>cache vs database: held seats missing from {@code seat-holds} are added, entries for seats no
+ *     longer held are removed;</li>
+ * <li>payments vs bookings: an authorisation whose booking was paid is captured, one whose booking was
+ *     not paid after a minute is voided, and money due back (REFUND_PENDING) is refunded.</li>
+ * </ul>
+ * Runs on every node; each repair is idempotent.
+ */
+@Singleton
+@DependsOn("SchemaMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    static final int UNPAID_AUTHORISATION_GRACE_SECONDS = 60;
+
+    @EJB
+    private BookingTransactions transactions;
+
+    @EJB
+    private SeatHolds holds;
+
+    @EJB
+    private Payments payments;
+
+    @Inject
+    private BookingMetrics metrics;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    @Schedule(hour = "*", minute = "*", second = "*/15", persistent = false, info = "reconciler")
+    public void reconcile() {
+        if (!running.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            reconcileCache();
+            reconcilePayments();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Reconciliation failed; the next run retries", e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    void reconcileCache() {
+        Map<UUID, Object[]> database = transactions.liveHolds();
+        Map<UUID, UUID> cache = holds.snapshot();
+        int missing = 0;
+        for (Map.Entry<UUID, Object[]> hold : database.entrySet()) {
+            UUID booking = (UUID) hold.getValue()[0];
+            if (!booking.equals(cache.get(hold.getKey()))) {
+                holds.put(List.of(hold.getKey()), booking, (UUID) hold.getValue()[1], (Instant) hold.getValue()[2]);
+                missing++;
+            }
+        }
+        List<UUID> stale = cache.entrySet().stream()
+                .filter(e -> database.get(e.getKey()) == null || !e.getValue().equals(database.get(e.getKey())[0]))
+                .map(Map.Entry::getKey).toList();
+        holds.remove(stale);
+        metrics.repaired("cache_missing_hold", missing);
+        metrics.repaired("cache_stale_hold", stale.size());
+    }
+
+    void reconcilePayments() {
+        int captured = 0;
+        int voided = 0;
+        for (Payment p : payments.open(PaymentStatus.AUTHORISED, 5, 200)) {
+            if (transactions.isPaid(p)) {
+                captured += payments.capture(p) ? 1 : 0;
+            } else if (p.getUpdatedAt().isBefore(Instant.now().minusSeconds(UNPAID_AUTHORISATION_GRACE_SECONDS))) {
+                voided += payments.voidAuthorisation(p) ? 1 : 0;
+            }
+        }
+        int refunded = 0;
+        for (Payment p : payments.open(PaymentStatus.REFUND_PENDING, 10, 200)) {
+            refunded += payments.refund(p) ? 1 : 0;
+        }
+        metrics.repaired("payment_captured", captured);
+        metrics.repaired("payment_voided", voided);
+        metrics.repaired("payment_refunded", refunded);
+    }
+}

@@ -1,0 +1,139 @@
+package org.marquee.booking;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.infinispan.Cache;
+import org.infinispan.notifications.Listener;
+import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
+import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
+import org.marquee.cache.CacheContainer;
+
+/**
+ * The cluster's picture of held seats: the replicated {@code seat-holds} cache, seatId ->
+ * "bookingId|eventId|expiresAtMillis", each entry living exactly as long as its hold.
+ *
+ * <p>An accelerator, never the arbiter: a seat found here is refused without touching PostgreSQL,
+ * but a seat missing here is still checked under a row lock in the database. Entries are written only
+ * after the hold commits. When an entry expires, every node's listener asks for the hold to be
+ * released; the release is idempotent and skips bookings another node is already releasing.
+ */
+@Singleton
+@Startup
+@DependsOn("CacheContainer")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SeatHolds {
+
+    private static final Logger LOG = Logger.getLogger(SeatHolds.class.getName());
+
+    @EJB
+    private CacheContainer caches;
+
+    @EJB
+    private BookingTransactions transactions;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private Cache<String, String> cache;
+
+    @PostConstruct
+    void start() {
+        cache = caches.cache(CacheContainer.SEAT_HOLDS);
+        cache.addListener(new ExpiryListener());
+    }
+
+    /** Records a committed hold on every node. Asynchronous: the hold's answer does not wait for replication. */
+    public void put(Collection<UUID> seatIds, UUID bookingId, UUID eventId, Instant expiresAt) {
+        long lifespan = expiresAt.toEpochMilli() - System.currentTimeMillis();
+        if (lifespan <= 0 || seatIds.isEmpty()) {
+            return;
+        }
+        String value = bookingId + "|" + eventId + "|" + expiresAt.toEpochMilli();
+        Map<String, String> entries = new HashMap<>();
+        seatIds.forEach(id -> entries.put(id.toString(), value));
+        try {
+            cache.putAllAsync(entries, lifespan, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not record hold " + bookingId + " in the cache; the reconciler will", e);
+        }
+    }
+
+    /** Of these seats, the ones the cluster knows to be held right now. */
+    public Set<UUID> held(Collection<UUID> seatIds) {
+        Set<UUID> held = new LinkedHashSet<>();
+        long now = System.currentTimeMillis();
+        try {
+            for (UUID id : seatIds) {
+                String value = cache.get(id.toString());
+                if (value != null && Long.parseLong(value.substring(value.lastIndexOf('|') + 1)) > now) {
+                    held.add(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a cache failure only costs the shortcut: the database decides
+            LOG.log(Level.FINE, "seat-holds lookup failed", e);
+            return Set.of();
+        }
+        return held;
+    }
+
+    /** Forgets seats whose hold ended (sold, cancelled or expired). */
+    public void remove(Collection<UUID> seatIds) {
+        try {
+            seatIds.forEach(id -> cache.removeAsync(id.toString()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not remove released seats from the cache; the reconciler will", e);
+        }
+    }
+
+    /** Seat id -> booking id of every entry on this node, for the reconciler. */
+    public Map<UUID, UUID> snapshot() {
+        Map<UUID, UUID> copy = new HashMap<>();
+        cache.forEach((seat, value) -> copy.put(UUID.fromString(seat), UUID.fromString(value.substring(0, value.indexOf('|')))));
+        return copy;
+    }
+
+    public int size() {
+        return cache.size();
+    }
+
+    @Listener
+    public class ExpiryListener {
+        @CacheEntryExpired
+        public void expired(CacheEntryExpiredEvent<String, String> event) {
+            String value = event.getValue();
+            if (value == null) {
+                return;
+            }
+            UUID bookingId = UUID.fromString(value.substring(0, value.indexOf('|')));
+            try {
+                executor.execute(() -> {
+                    try {
+                        transactions.expireIfDue(bookingId);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.FINE, "Release of expired hold " + bookingId + " left to the sweeper", e);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Release of expired hold " + bookingId + " left to the sweeper", e);
+            }
+        }
+    }
+}

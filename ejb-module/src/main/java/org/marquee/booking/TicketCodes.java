@@ -1,0 +1,78 @@
+package org.marquee.booking;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Signed ticket codes: {@code MQ1.<ticket id>.<HMAC-SHA256 of ticket and seat>}, so a scanner holding
+ * the key verifies a ticket offline and a forged or altered code fails. The key is generated when the
+ * domain is provisioned ({@code <marquee.secrets.dir>/ticket-signing.key}) and never leaves the server.
+ */
+@ApplicationScoped
+public class TicketCodes {
+
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+
+    private byte[] key;
+
+    @PostConstruct
+    void loadKey() {
+        String dir = System.getProperty("marquee.secrets.dir");
+        if (dir == null) {
+            throw new IllegalStateException("marquee.secrets.dir is not set: provision the domain with server-config/bin/marquee");
+        }
+        try {
+            key = Files.readAllBytes(Path.of(dir, "ticket-signing.key"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("ticket signing key missing in " + dir, e);
+        }
+    }
+
+    public String code(UUID ticketId, UUID seatId) {
+        return "MQ1." + B64.encodeToString(bytes(ticketId)) + "." + B64.encodeToString(sign(ticketId, seatId));
+    }
+
+    public boolean verify(String code, UUID seatId) {
+        String[] parts = code == null ? new String[0] : code.split("\\.");
+        if (parts.length != 3 || !"MQ1".equals(parts[0])) {
+            return false;
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(B64D.decode(parts[1]));
+            UUID ticketId = new UUID(b.getLong(), b.getLong());
+            return MessageDigest.isEqual(sign(ticketId, seatId), B64D.decode(parts[2]));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private byte[] sign(UUID ticketId, UUID seatId) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] full = mac.doFinal((ticketId + ":" + seatId).getBytes(StandardCharsets.UTF_8));
+            byte[] truncated = new byte[16];
+            System.arraycopy(full, 0, truncated, 0, 16);
+            return truncated;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(UUID id) {
+        return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    }
+}

@@ -1,0 +1,48 @@
+package org.marquee.payment;
+
+import java.math.BigDecimal;
+
+/**
+ * The boundary to a card processor. Every call carries an idempotency key: a call retried with the
+ * same key never charges, captures or refunds twice.
+ */
+public interface PaymentProvider {
+
+    /** The provider's name, stored with each payment. */
+    String name();
+
+    /** Reserves the amount on the card the token stands for. */
+    ProviderResult authorise(String idempotencyKey, BigDecimal amount, String currency, String paymentToken);
+
+    /** Takes the authorised money. */
+    ProviderResult capture(String idempotencyKey, String reference, BigDecimal amount, String currency);
+
+    /** Releases an authorisation that will not be captured. */
+    ProviderResult voidAuthorisation(String idempotencyKey, String reference);
+
+    /** Returns captured money to the card. */
+    ProviderResult refund(String idempotencyKey, String reference, BigDecimal amount, String currency);
+
+    /** What one call came to. {@code reference} is the provider's id of the payment. */
+    record ProviderResult(Outcome outcome, String reference, String code, String message) {
+
+        public static ProviderResult ok(String reference) {
+            return new ProviderResult(Outcome.OK, reference, null, null);
+        }
+
+        public static ProviderResult declined(String code, String message) {
+            return new ProviderResult(Outcome.DECLINED, null, code, message);
+        }
+    }
+
+    enum Outcome { OK, DECLINED }
+
+    /** The provider could not be reached or failed on its side: worth retrying with the same key. */
+    class ProviderUnavailableException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ProviderUnavailableException(String message) {
+            super(message);
+        }
+    }
+}

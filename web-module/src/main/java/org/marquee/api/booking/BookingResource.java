@@ -1,0 +1,166 @@
+package org.marquee.api.booking;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.marquee.api.IdempotentRequests;
+import org.marquee.api.Ids;
+import org.marquee.api.Paging;
+import org.marquee.api.Problem;
+import org.marquee.booking.BookingPage;
+import org.marquee.booking.BookingService;
+import org.marquee.booking.BookingService.Caller;
+import org.marquee.booking.BookingView;
+import org.marquee.booking.HoldRequest;
+import org.marquee.error.MarqueeException;
+import org.marquee.idempotency.IdempotencyStore;
+
+@Path("/bookings")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"CUSTOMER", "BOX_OFFICE", "ADMIN"})
+@Tag(name = "Bookings", description = "Hold seats, pay, cancel. A customer sees only their own bookings; box office and admins see all.")
+public class BookingResource {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** The body of a confirm request. */
+    public record Confirm(String paymentToken) {
+    }
+
+    @EJB
+    private BookingService bookings;
+
+    @Inject
+    private IdempotentRequests idempotent;
+
+    @Context
+    private SecurityContext security;
+
+    @Context
+    private UriInfo uriInfo;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hold seats: numbered seats all or nothing ({eventId, seatIds}), or a quantity of a seat type "
+            + "({eventId, seatTypeId, quantity}: adjacent where possible). Send an Idempotency-Key to retry safely.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = HoldRequest.class)))
+    @APIResponse(responseCode = "201", description = "Held (PENDING_PAYMENT) until expiresAt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "SALE_NOT_OPEN", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "SEATS_UNAVAILABLE (unavailableSeatIds lists them)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "422", description = "LIMIT_EXCEEDED or IDEMPOTENCY_CONFLICT", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response hold(@HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "client-chosen key, 1-255 characters") String key,
+                         String body) {
+        Caller caller = caller();
+        IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings", body);
+        Optional<Response> replay = idempotent.replay(k);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        HoldRequest request = parse(body, HoldRequest.class);
+        return idempotent.run(k, true, () -> {
+            BookingView held = bookings.hold(caller, request, k, JSON::toJson);
+            return Response.created(uriInfo.getBaseUriBuilder().path("bookings").path(held.id().toString()).build())
+                    .entity(JSON.toJson(held)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        });
+    }
+
+    @POST
+    @Path("{id}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Pay for a hold and buy its seats; returns the PAID booking with signed tickets")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Confirm.class)))
+    @APIResponse(responseCode = "200", description = "PAID, with tickets",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
+    @APIResponse(responseCode = "402", description = "PAYMENT_DECLINED: the hold stays until it expires", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "HOLD_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "502", description = "PAYMENT_UNAVAILABLE", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response confirm(@PathParam("id") String id, @HeaderParam(IdempotentRequests.HEADER) String key, String body) {
+        Caller caller = caller();
+        UUID bookingId = Ids.parse(id, "Booking");
+        IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings/" + bookingId + "/confirm", body);
+        Optional<Response> replay = idempotent.replay(k);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Confirm confirm = parse(body, Confirm.class);
+        return idempotent.run(k, false, () -> Response.ok(JSON.toJson(bookings.confirm(caller, bookingId, confirm.paymentToken())))
+                .type(MediaType.APPLICATION_JSON_TYPE).build());
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    @Operation(summary = "Cancel: a hold is released; a paid booking is refunded and its seats released")
+    @APIResponse(responseCode = "200", description = "The booking, CANCELLED",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public BookingView cancel(@PathParam("id") String id) {
+        return bookings.cancel(caller(), Ids.parse(id, "Booking"));
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One booking (your own; staff: any)")
+    @APIResponse(responseCode = "200", description = "The booking",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND (also for another customer's booking)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public BookingView get(@PathParam("id") String id) {
+        return bookings.get(caller(), Ids.parse(id, "Booking"));
+    }
+
+    @GET
+    @Operation(summary = "Your bookings, newest first (staff: everyone's)")
+    @APIResponse(responseCode = "200", description = "A page of bookings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingPage.class)))
+    public BookingPage list(@QueryParam("page") String page, @QueryParam("size") String size) {
+        Paging paging = Paging.of(page, size);
+        return bookings.list(caller(), paging.page(), paging.size());
+    }
+
+    private Caller caller() {
+        if (!(security.getUserPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
+            throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
+        }
+        return new Caller(UUID.fromString(token.getSubject()), security.isUserInRole("BOX_OFFICE") || security.isUserInRole("ADMIN"));
+    }
+
+    private static <T> T parse(String body, Class<T> type) {
+        if (body == null || body.isBlank()) {
+            throw MarqueeException.invalid("body", "is required");
+        }
+        T value = JSON.fromJson(body, type);
+        if (value == null) {
+            throw MarqueeException.invalid("body", "is required");
+        }
+        return value;
+    }
+}
