@@ -37,7 +37,7 @@ class CatalogIT extends MarqueeIT {
              {"name": "Standing", "price": "20.00", "currency": "GBP", "reservedSeating": false, "quantity": 50}]""";
 
     private static String create(String body) {
-        return api().body(body).post("/events").then().statusCode(201).extract().path("id");
+        return asIntegrator().body(body).post("/events").then().statusCode(201).extract().path("id");
     }
 
     @Test
@@ -55,7 +55,7 @@ class CatalogIT extends MarqueeIT {
     void aPatchIsVisibleOnTheNextViewAndChangesTheETag() {
         String id = create(Events.minimal("Before"));
         String etag = api().get("/events/{id}", id).header("ETag");
-        api().contentType("application/merge-patch+json")
+        asIntegrator().contentType("application/merge-patch+json")
                 .body("{\"name\": \"After\", \"description\": \"Now with strings\", \"additionalInfo\": {\"ageLimit\": 18},"
                         + " \"venue\": {\"city\": \"Lausanne\"}, \"performers\": [{\"name\": \"New Band\"}]}")
                 .patch("/events/{id}", id).then().statusCode(200)
@@ -72,7 +72,7 @@ class CatalogIT extends MarqueeIT {
         api().header("If-None-Match", etag).get("/events/{id}", id).then().statusCode(200);
 
         // null removes an optional field (merge patch); plain application/json is accepted too
-        api().body("{\"description\": null}").patch("/events/{id}", id).then().statusCode(200);
+        asIntegrator().body("{\"description\": null}").patch("/events/{id}", id).then().statusCode(200);
         api().get("/events/{id}", id).then().body("description", equalTo(null));
     }
 
@@ -80,20 +80,20 @@ class CatalogIT extends MarqueeIT {
     void patchRefusesFixedFieldsWrongTypesAndABadSaleWindow() {
         String id = create(Events.minimal("Strict"));
         String etag = api().get("/events/{id}", id).header("ETag");
-        api().body("{\"code\": \"NEW\", \"seatTypes\": [], \"colour\": \"red\"}").patch("/events/{id}", id).then().statusCode(400)
+        asIntegrator().body("{\"code\": \"NEW\", \"seatTypes\": [], \"colour\": \"red\"}").patch("/events/{id}", id).then().statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("code"))
                 .body("errors.field", hasItem("seatTypes"))
                 .body("errors.field", hasItem("colour"));
-        api().body("{\"holdTtlSeconds\": \"long\", \"name\": 7, \"saleEndAt\": \"yesterday\"}").patch("/events/{id}", id).then().statusCode(400)
+        asIntegrator().body("{\"holdTtlSeconds\": \"long\", \"name\": 7, \"saleEndAt\": \"yesterday\"}").patch("/events/{id}", id).then().statusCode(400)
                 .body("errors.field", hasItem("holdTtlSeconds"))
                 .body("errors.field", hasItem("name"))
                 .body("errors.field", hasItem("saleEndAt"));
-        api().body("{\"saleEndAt\": \"2099-01-01T00:00:00Z\"}").patch("/events/{id}", id).then().statusCode(400)
+        asIntegrator().body("{\"saleEndAt\": \"2099-01-01T00:00:00Z\"}").patch("/events/{id}", id).then().statusCode(400)
                 .body("errors.field", hasItem("saleEndAt"));
-        api().body("[]").patch("/events/{id}", id).then().statusCode(400);
-        api().body("{nope").patch("/events/{id}", id).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
-        api().body("{\"name\": \"x\"}").patch("/events/{id}", UUID.randomUUID()).then().statusCode(404);
+        asIntegrator().body("[]").patch("/events/{id}", id).then().statusCode(400);
+        asIntegrator().body("{nope").patch("/events/{id}", id).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        asIntegrator().body("{\"name\": \"x\"}").patch("/events/{id}", UUID.randomUUID()).then().statusCode(404);
         // nothing changed
         api().header("If-None-Match", etag).get("/events/{id}", id).then().statusCode(304);
     }
@@ -102,10 +102,10 @@ class CatalogIT extends MarqueeIT {
     void cancelledEventsAreCancelledOnceLeaveTheListAndCannotBeChanged() {
         String id = create(Events.minimal("Rained off"));
         api().get("/events?size=100").then().statusCode(200);
-        api().post("/events/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
-        api().post("/events/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        asIntegrator().post("/events/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        asIntegrator().post("/events/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
         api().get("/events/{id}", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
-        api().body("{\"name\": \"Sunny\"}").patch("/events/{id}", id).then().statusCode(409).body("code", equalTo("CONFLICT"));
+        asIntegrator().body("{\"name\": \"Sunny\"}").patch("/events/{id}", id).then().statusCode(409).body("code", equalTo("CONFLICT"));
         for (int page = 0; ; page++) {
             Response r = api().queryParam("page", page).queryParam("size", 100).get("/events");
             r.then().statusCode(200).body("items.id", not(hasItem(id)));
@@ -113,7 +113,7 @@ class CatalogIT extends MarqueeIT {
                 break;
             }
         }
-        api().post("/events/{id}/cancel", UUID.randomUUID()).then().statusCode(404);
+        asIntegrator().post("/events/{id}/cancel", UUID.randomUUID()).then().statusCode(404);
     }
 
     @Test
@@ -142,7 +142,7 @@ class CatalogIT extends MarqueeIT {
 
     @Test
     void seatMapListsNumberedSeatsWithStatus() throws Exception {
-        Response created = api().body(Events.withSeatTypes("Seat map", NUMBERED)).post("/events");
+        Response created = asIntegrator().body(Events.withSeatTypes("Seat map", NUMBERED)).post("/events");
         String id = created.path("id");
         String stalls = created.path("seatTypes[0].id");
         String circle = created.path("seatTypes[1].id");
@@ -154,7 +154,7 @@ class CatalogIT extends MarqueeIT {
                 .body("label", not(hasItem(containsString("GA"))));
         api().queryParam("seatTypeId", circle).get("/events/{id}/seats", id).then().statusCode(200)
                 .body("", hasSize(4)).body("seatTypeId", everyItem(equalTo(circle)));
-        String otherType = api().body(Events.minimal("Other")).post("/events").path("seatTypes[0].id");
+        String otherType = asIntegrator().body(Events.minimal("Other")).post("/events").path("seatTypes[0].id");
         api().queryParam("seatTypeId", otherType).get("/events/{id}/seats", id).then().statusCode(404);
         api().queryParam("seatTypeId", "nope").get("/events/{id}/seats", id).then().statusCode(400);
         api().get("/events/{id}/seats", UUID.randomUUID()).then().statusCode(404);
@@ -207,7 +207,7 @@ class CatalogIT extends MarqueeIT {
         }
         String types = "[{\"name\": \"Bowl\", \"price\": \"90.00\", \"currency\": \"USD\", \"reservedSeating\": true, \"sections\": ["
                 + sections + "]}]";
-        Response r = api().body(Events.withSeatTypes("Stadium", types)).post("/events");
+        Response r = asIntegrator().body(Events.withSeatTypes("Stadium", types)).post("/events");
         r.then().statusCode(201).body("seatTypes[0].total", equalTo(80000)).body("seatTypes[0].available", equalTo(80000));
         api().get("/events/{id}/seats", (String) r.path("id")).then().statusCode(200).body("size()", equalTo(80000));
     }

@@ -19,7 +19,7 @@ class EventSliceIT extends MarqueeIT {
 
     @Test
     void createdEventCanBeReadBackAndIsStoredInPostgres() throws Exception {
-        Response created = api().body(Events.minimal("Jazz at the Lake")).post("/events");
+        Response created = asIntegrator().body(Events.minimal("Jazz at the Lake")).post("/events");
         created.then().statusCode(201)
                 .header("Location", containsString("/api/v1/events/"))
                 .body("id", notNullValue())
@@ -50,7 +50,7 @@ class EventSliceIT extends MarqueeIT {
 
     @Test
     void everyEventChangeWritesAnOutboxEntryInTheSameTransaction() throws Exception {
-        String id = api().body(Events.minimal("Outbox check")).post("/events").then().statusCode(201).extract().path("id");
+        String id = asIntegrator().body(Events.minimal("Outbox check")).post("/events").then().statusCode(201).extract().path("id");
         try (Connection db = database();
              PreparedStatement q = db.prepareStatement("select event_type from outbox where aggregate_type = 'event' and aggregate_id = ?")) {
             q.setObject(1, UUID.fromString(id));
@@ -74,21 +74,21 @@ class EventSliceIT extends MarqueeIT {
 
     @Test
     void malformedJsonIs400ValidationFailed() {
-        api().body("{\"name\": \"broken\", ").post("/events").then().statusCode(400)
+        asIntegrator().body("{\"name\": \"broken\", ").post("/events").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("VALIDATION_FAILED"));
-        api().body("[1,2,3]").post("/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        asIntegrator().body("[1,2,3]").post("/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test
     void wrongTypeIs400() {
         String body = Events.minimal("Types").replace("\"category\": \"CONCERT\"", "\"category\": \"CONCERT\", \"holdTtlSeconds\": \"soon\"");
-        api().body(body).post("/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+        asIntegrator().body(body).post("/events").then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
     }
 
     @Test
     void missingAndInvalidFieldsAreListed() {
-        api().body("{\"category\": \"CIRCUS\", \"holdTtlSeconds\": 2}").post("/events").then().statusCode(400)
+        asIntegrator().body("{\"category\": \"CIRCUS\", \"holdTtlSeconds\": 2}").post("/events").then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("name"))
@@ -102,29 +102,29 @@ class EventSliceIT extends MarqueeIT {
         String body = """
                 {"name": "Late sale", "category": "SPORTS", "startAt": "2030-01-01T18:00:00Z",
                  "saleStartAt": "2029-12-01T00:00:00Z", "saleEndAt": "2030-01-02T00:00:00Z"}""";
-        api().body(body).post("/events").then().statusCode(400)
+        asIntegrator().body(body).post("/events").then().statusCode(400)
                 .body("errors.field", hasItem("saleEndAt"));
     }
 
     @Test
     void badInputChangesNothing() throws Exception {
         long before = countEvents();
-        api().body("{\"name\": \"\"}").post("/events").then().statusCode(400);
-        api().body("{").post("/events").then().statusCode(400);
+        asIntegrator().body("{\"name\": \"\"}").post("/events").then().statusCode(400);
+        asIntegrator().body("{").post("/events").then().statusCode(400);
         assertEquals(before, countEvents());
     }
 
     @Test
     void duplicateCodeIsConflict() {
         String body = Events.minimal("Twice");
-        api().body(body).post("/events").then().statusCode(201);
-        api().body(body).post("/events").then().statusCode(409).body("code", equalTo("CONFLICT"));
+        asIntegrator().body(body).post("/events").then().statusCode(201);
+        asIntegrator().body(body).post("/events").then().statusCode(409).body("code", equalTo("CONFLICT"));
     }
 
     @Test
     void bodyOverOneMebibyteIs413() {
         String huge = "{\"name\": \"" + "x".repeat(1_100_000) + "\"}";
-        api().body(huge).post("/events").then().statusCode(413)
+        asIntegrator().body(huge).post("/events").then().statusCode(413)
                 .contentType("application/problem+json")
                 .body("code", equalTo("PAYLOAD_TOO_LARGE"));
     }
@@ -134,7 +134,7 @@ class EventSliceIT extends MarqueeIT {
         api().get("/no-such-thing").then().statusCode(404).body("code", equalTo("NOT_FOUND"));
         api().delete("/events/{id}", UUID.randomUUID()).then().statusCode(405)
                 .contentType("application/problem+json").body("code", equalTo("METHOD_NOT_ALLOWED"));
-        api().contentType("text/plain").body("hello").post("/events").then().statusCode(415)
+        asIntegrator().contentType("text/plain").body("hello").post("/events").then().statusCode(415)
                 .body("code", equalTo("UNSUPPORTED_MEDIA_TYPE"));
     }
 

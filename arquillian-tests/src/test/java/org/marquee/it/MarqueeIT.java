@@ -36,6 +36,21 @@ public abstract class MarqueeIT {
                 .setContentType(ContentType.JSON).setAccept(ContentType.JSON).build());
     }
 
+    /** A request to the API carrying {@code Authorization: Bearer <token>}. */
+    protected static RequestSpecification api(String token) {
+        return api().header("Authorization", "Bearer " + token);
+    }
+
+    /** As the bootstrap administrator (ADMIN). */
+    protected static RequestSpecification asAdmin() {
+        return api(Accounts.adminToken());
+    }
+
+    /** As an integrator's system (INTEGRATOR): may create and change events. */
+    protected static RequestSpecification asIntegrator() {
+        return api(Accounts.integratorToken());
+    }
+
     protected static RequestSpecification server() {
         return RestAssured.given().baseUri(baseUrl());
     }

@@ -24,7 +24,7 @@ class SeatTypesIT extends MarqueeIT {
 
     @Test
     void numberedAndGeneralAdmissionSeatsAreCreatedWithTheEvent() throws Exception {
-        Response r = api().body(Events.withSeatTypes("World Cup Final", BOTH_KINDS)).post("/events");
+        Response r = asIntegrator().body(Events.withSeatTypes("World Cup Final", BOTH_KINDS)).post("/events");
         r.then().statusCode(201)
                 .body("seatTypes", hasSize(2))
                 .body("seatTypes[0].name", equalTo("Category 1"))
@@ -63,7 +63,7 @@ class SeatTypesIT extends MarqueeIT {
                 [{"name": "A", "price": "-5", "currency": "XYZ", "reservedSeating": true,
                   "sections": [{"name": "101", "rows": [{"label": "A", "seats": 10}, {"label": "A", "seats": 0}]}]},
                  {"name": "a", "price": "12.345", "currency": "USD", "reservedSeating": false}]""";
-        api().body(Events.withSeatTypes("Bad seats", bad)).post("/events").then().statusCode(400)
+        asIntegrator().body(Events.withSeatTypes("Bad seats", bad)).post("/events").then().statusCode(400)
                 .body("code", equalTo("VALIDATION_FAILED"))
                 .body("errors.field", hasItem("seatTypes[0].price"))
                 .body("errors.field", hasItem("seatTypes[0].currency"))
@@ -79,14 +79,14 @@ class SeatTypesIT extends MarqueeIT {
         String tooMany = """
                 [{"name": "Field", "price": "10.00", "currency": "USD", "reservedSeating": false, "quantity": 150000},
                  {"name": "Stands", "price": "20.00", "currency": "USD", "reservedSeating": false, "quantity": 60000}]""";
-        api().body(Events.withSeatTypes("Too big", tooMany)).post("/events").then().statusCode(400)
+        asIntegrator().body(Events.withSeatTypes("Too big", tooMany)).post("/events").then().statusCode(400)
                 .body("errors.find { it.field == 'seatTypes' }.message", containsString("200000"));
     }
 
     @Test
     void venueMustBeComplete() {
         String body = Events.minimal("No city").replace("\"city\": \"Geneva\", \"country\": \"CH\"", "\"country\": \"Switzerland\"");
-        api().body(body).post("/events").then().statusCode(400)
+        asIntegrator().body(body).post("/events").then().statusCode(400)
                 .body("errors.field", hasItem("venue.city"))
                 .body("errors.field", hasItem("venue.country"));
     }

@@ -20,6 +20,8 @@ import org.marquee.booking.BookingTransactions.Released;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.identity.Caller;
+import org.marquee.identity.Ownership;
 import org.marquee.idempotency.IdempotencyStore;
 import org.marquee.idempotency.IdempotentReplay;
 import org.marquee.payment.Payment;
@@ -30,7 +32,7 @@ import org.marquee.payment.Payments;
  * console. Locking transactions live in {@link BookingTransactions}; this class orders them with the
  * payment calls (never inside a lock) and the seat-holds cache (only after commit).
  *
- * <p>Who may see a booking: its customer, and staff. Anyone else is told it does not exist (404).
+ * <p>Who may see a booking: its customer, and staff ({@link Ownership}). Anyone else is told it does not exist (404).
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -52,10 +54,6 @@ public class BookingService {
 
     @Inject
     private BookingMetrics metrics;
-
-    /** Who is asking: a customer sees their own bookings, staff see all. */
-    public record Caller(UUID id, boolean staff) {
-    }
 
     public BookingView hold(Caller caller, HoldRequest request, IdempotencyStore.Key key, Function<BookingView, String> render) {
         long started = System.nanoTime();
@@ -183,13 +181,11 @@ public class BookingService {
 
     /** The caller's own bookings; staff see everyone's. */
     public BookingPage list(Caller caller, int page, int size) {
-        return transactions.list(caller.staff() ? null : caller.id(), page, size);
+        return transactions.list(Ownership.ownerFilter(caller), page, size);
     }
 
     private static void checkVisible(Caller caller, UUID owner, UUID bookingId) {
-        if (!caller.staff() && !caller.id().equals(owner)) {
-            throw MarqueeException.notFound("Booking", bookingId);
-        }
+        Ownership.check(caller, owner, "Booking", bookingId);
     }
 
     private static UUID id(String value, String field, boolean required, List<FieldError> errors) {

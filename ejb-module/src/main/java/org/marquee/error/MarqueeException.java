@@ -12,6 +12,9 @@ import java.util.Map;
 public class MarqueeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Extension member (a number of seconds) that the API also sends as the {@code Retry-After} header. */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
     private final ProblemCode code;
     private final transient List<FieldError> errors;
     private final transient Map<String, Object> extensions;

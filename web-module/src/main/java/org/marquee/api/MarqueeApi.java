@@ -1,19 +1,40 @@
 package org.marquee.api;
 
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.servers.Server;
+import org.marquee.identity.Roles;
 
-/** The public HTTP API, version 1 (see API.md). Resources and providers are discovered by CDI scanning. */
+/**
+ * The public HTTP API, version 1 (see API.md). Resources and providers are discovered by CDI scanning.
+ * <p>
+ * Callers authenticate with {@code Authorization: Bearer <token>} (a token from POST /auth/token),
+ * verified by Payara's MicroProfile JWT ({@link LoginConfig}); every resource method declares what it
+ * needs with {@code @RolesAllowed} or {@code @PermitAll}, the roles being the token's {@code groups}.
+ */
 @ApplicationPath("/api/v1")
+@ApplicationScoped   // a CDI bean, so that Payara's MP-JWT extension sees @LoginConfig (bean discovery is "annotated")
+@LoginConfig(authMethod = "MP-JWT")
+@DeclareRoles({Roles.CUSTOMER, Roles.INTEGRATOR, Roles.BOX_OFFICE, Roles.ADMIN})
 @OpenAPIDefinition(
         info = @Info(title = "Marquee API", version = "1",
                 description = "Events, search, bookings and payments of the Marquee ticketing platform. "
-                        + "Every error is application/problem+json with a stable `code`.",
+                        + "Every error is application/problem+json with a stable `code`. Calls that need a user "
+                        + "send `Authorization: Bearer <accessToken>` with a token from POST /api/v1/auth/token.",
                 license = @License(name = "Apache-2.0")),
         servers = @Server(url = "/"))
+@SecurityScheme(securitySchemeName = MarqueeApi.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        bearerFormat = "JWT", description = "RS256 access token from POST /api/v1/auth/token; its `groups` are the roles")
 public class MarqueeApi extends Application {
+
+    /** Name of the OpenAPI security scheme, for {@code @SecurityRequirement(name = MarqueeApi.BEARER)}. */
+    public static final String BEARER = "bearer";
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.marquee.error.FieldError;
+import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 
 /**
@@ -20,6 +21,9 @@ public final class Problem {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final MediaType PROBLEM_JSON = MediaType.valueOf(MEDIA_TYPE);
     private static final String TYPE_BASE = "https://marquee.dev/problems/";
+    /** Every 401 names the scheme it wants (RFC 9110 §11.6.1, RFC 6750 §3). */
+    public static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"marquee\"";
 
     private Problem() {
     }
@@ -29,8 +33,15 @@ public final class Problem {
     }
 
     public static Response response(ProblemCode code, String detail, List<FieldError> errors, Map<String, Object> extensions) {
-        return Response.status(code.status()).type(PROBLEM_JSON)
-                .entity(body(code.status(), code, detail, errors, extensions)).build();
+        Response.ResponseBuilder r = Response.status(code.status()).type(PROBLEM_JSON)
+                .entity(body(code.status(), code, detail, errors, extensions));
+        if (code.status() == 401) {
+            r.header(WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (extensions.get(MarqueeException.RETRY_AFTER_SECONDS) instanceof Number seconds) {
+            r.header("Retry-After", seconds.longValue());
+        }
+        return r.build();
     }
 
     /** For responses whose HTTP status differs from the code's usual one (e.g. a JAX-RS 405 as METHOD_NOT_ALLOWED). */

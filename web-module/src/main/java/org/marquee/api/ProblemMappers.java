@@ -104,10 +104,13 @@ public final class ProblemMappers {
             Response.ResponseBuilder b = Response.status(status).type(Problem.PROBLEM_JSON)
                     .entity(Problem.body(status, code, detail, List.of(), Map.of()));
             e.getResponse().getHeaders().forEach((name, values) -> {
-                if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase("WWW-Authenticate")) {
+                if (name.equalsIgnoreCase("Allow") || name.equalsIgnoreCase(Problem.WWW_AUTHENTICATE)) {
                     values.forEach(v -> b.header(name, v));
                 }
             });
+            if (status == 401 && e.getResponse().getHeaderString(Problem.WWW_AUTHENTICATE) == null) {
+                b.header(Problem.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE);
+            }
             return b.build();
         }
     }

@@ -17,11 +17,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,7 +33,11 @@ import org.marquee.api.Paging;
 import org.marquee.api.Problem;
 import org.marquee.booking.BookingPage;
 import org.marquee.booking.BookingService;
-import org.marquee.booking.BookingService.Caller;
+import org.marquee.identity.Caller;
+import org.marquee.identity.Roles;
+import org.marquee.api.identity.CurrentCaller;
+import org.marquee.api.MarqueeApi;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldRequest;
 import org.marquee.error.MarqueeException;
@@ -44,7 +46,8 @@ import org.marquee.idempotency.IdempotencyStore;
 @Path("/bookings")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"CUSTOMER", "BOX_OFFICE", "ADMIN"})
+@RolesAllowed({Roles.CUSTOMER, Roles.BOX_OFFICE, Roles.ADMIN})
+@SecurityRequirement(name = MarqueeApi.BEARER)
 @Tag(name = "Bookings", description = "Hold seats, pay, cancel. A customer sees only their own bookings; box office and admins see all.")
 public class BookingResource {
 
@@ -60,8 +63,8 @@ public class BookingResource {
     @Inject
     private IdempotentRequests idempotent;
 
-    @Context
-    private SecurityContext security;
+    @Inject
+    private CurrentCaller currentCaller;
 
     @Context
     private UriInfo uriInfo;
@@ -147,10 +150,7 @@ public class BookingResource {
     }
 
     private Caller caller() {
-        if (!(security.getUserPrincipal() instanceof JsonWebToken token) || token.getSubject() == null) {
-            throw new jakarta.ws.rs.NotAuthorizedException("Bearer");
-        }
-        return new Caller(UUID.fromString(token.getSubject()), security.isUserInRole("BOX_OFFICE") || security.isUserInRole("ADMIN"));
+        return currentCaller.get();
     }
 
     private static <T> T parse(String body, Class<T> type) {

@@ -1,5 +1,7 @@
 package org.marquee.api.catalog;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
@@ -37,9 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Ids;
 import org.marquee.api.Paging;
+import org.marquee.api.MarqueeApi;
 import org.marquee.api.Problem;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventPage;
@@ -48,6 +52,7 @@ import org.marquee.catalog.EventViews;
 import org.marquee.catalog.NewEvent;
 import org.marquee.catalog.SeatView;
 import org.marquee.error.MarqueeException;
+import org.marquee.identity.Roles;
 
 @Path("/events")
 @RequestScoped
@@ -72,12 +77,18 @@ public class EventResource {
     private UriInfo uriInfo;
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
+    @SecurityRequirement(name = MarqueeApi.BEARER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an event with its venue, performers, sale window and seat types; its seats are created with it")
+    @Operation(summary = "Create an event with its venue, performers, sale window and seat types (ADMIN, INTEGRATOR, BOX_OFFICE)")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewEvent.class)))
     @APIResponse(responseCode = "201", description = "Created; Location names the event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid fields", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid fields",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: no valid token", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN: the caller's role may not create events",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "CONFLICT: the code is taken", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response create(NewEvent request) {
@@ -87,6 +98,7 @@ public class EventResource {
     }
 
     @GET
+    @PermitAll
     @Operation(summary = "Upcoming events, soonest first")
     @APIResponse(responseCode = "200", description = "A page of events",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
@@ -99,6 +111,7 @@ public class EventResource {
 
     @GET
     @Path("{id}")
+    @PermitAll
     @Operation(summary = "An event with its seat types and their availability (fresh within a second); carries an ETag")
     @APIResponse(responseCode = "200", description = "The event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
@@ -117,6 +130,8 @@ public class EventResource {
 
     @PATCH
     @Path("{id}")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
+    @SecurityRequirement(name = MarqueeApi.BEARER)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
     @Operation(summary = "Change descriptive fields and the sale window (JSON merge patch, RFC 7396)")
     @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
@@ -134,6 +149,8 @@ public class EventResource {
 
     @POST
     @Path("{id}/cancel")
+    @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
+    @SecurityRequirement(name = MarqueeApi.BEARER)
     @Operation(summary = "Cancel the event: it leaves listings and search and nothing more can be sold (idempotent)")
     @APIResponse(responseCode = "200", description = "The cancelled event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
@@ -147,6 +164,7 @@ public class EventResource {
 
     @GET
     @Path("{id}/seats")
+    @PermitAll
     @Operation(summary = "The seat map: numbered seats with their status (general-admission places are counted, not listed)")
     @APIResponse(responseCode = "200", description = "The seats in seat-map order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SeatView.class)))

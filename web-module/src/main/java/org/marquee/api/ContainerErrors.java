@@ -1,0 +1,51 @@
+package org.marquee.api;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.marquee.error.ProblemCode;
+
+/**
+ * Gives problem+json bodies to errors the servlet container answers itself, before any JAX-RS code runs
+ * (WEB-INF/web.xml maps them here). The one that matters: MicroProfile JWT's authentication mechanism
+ * refuses an expired, tampered or foreign-signed bearer token with a bare {@code sendError(401)}, which
+ * no JAX-RS exception mapper sees. The (later) console may answer its own paths with a page instead.
+ */
+@WebServlet(name = "ContainerErrors", urlPatterns = ContainerErrors.PATH)
+public class ContainerErrors extends HttpServlet {
+
+    static final String PATH = "/container-error";
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Object statusAttribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (!(statusAttribute instanceof Integer status)) {
+            // requested directly, not as an error page: there is nothing here
+            write(response, 404, ProblemCode.NOT_FOUND, "No resource at this path");
+            return;
+        }
+        switch (status) {
+            case 401 -> {
+                response.setHeader(Problem.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE + ", error=\"invalid_token\"");
+                write(response, 401, ProblemCode.UNAUTHENTICATED,
+                        "The access token is invalid, expired or not signed by this server; get a new one from /api/v1/auth/token");
+            }
+            case 403 -> write(response, 403, ProblemCode.FORBIDDEN, "Your role does not allow this");
+            default -> write(response, status, status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.VALIDATION_FAILED, null);
+        }
+    }
+
+    private static void write(HttpServletResponse response, int status, ProblemCode code, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Problem.body(status, code, detail, List.of(), Map.of()));
+    }
+}
