@@ -230,7 +230,9 @@ class CatalogIT extends MarqueeIT {
                             + booking + "', '" + customer + "', '" + event + "', 'PAID', 55.50, 'GBP', now() + interval '1 hour', now())",
                     "insert into booking_item (id, booking_id, seat_id, seat_type_id, price) values (gen_random_uuid(), '"
                             + booking + "', '" + seat + "', '" + seatType + "', 55.50)",
-                    "update seat set status = 'SOLD', booking_id = '" + booking + "' where id = '" + seat + "'")) {
+                    "update seat set status = 'SOLD', booking_id = '" + booking + "' where id = '" + seat + "'",
+                    "insert into payment (id, booking_id, provider, idempotency_key, status, amount, currency) values (gen_random_uuid(), '"
+                            + booking + "', 'test', 'catalog-it-" + booking + "', 'CAPTURED', 55.50, 'GBP')")) {
                 try (PreparedStatement s = db.prepareStatement(sql)) {
                     s.executeUpdate();
                 }

@@ -36,8 +36,9 @@ public class IdempotencyRecord {
     @Column(name = "response_body", nullable = false)
     private String responseBody;
 
+    /** Text in Java: EclipseLink 4.0.7's UUID converter fails on a NULL uuid column. */
     @Column(name = "resource_id")
-    private UUID resourceId;
+    private String resourceId;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -56,7 +57,7 @@ public class IdempotencyRecord {
         this.requestHash = requestHash;
         this.responseStatus = responseStatus;
         this.responseBody = responseBody;
-        this.resourceId = resourceId;
+        this.resourceId = resourceId == null ? null : resourceId.toString();
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
     }
@@ -67,7 +68,7 @@ public class IdempotencyRecord {
     public String getRequestHash() { return requestHash; }
     public int getResponseStatus() { return responseStatus; }
     public String getResponseBody() { return responseBody; }
-    public UUID getResourceId() { return resourceId; }
+    public UUID getResourceId() { return resourceId == null ? null : UUID.fromString(resourceId); }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getExpiresAt() { return expiresAt; }
 }

@@ -47,8 +47,9 @@ public class Seat {
     @Column(nullable = false, length = 9)
     private SeatStatus status = SeatStatus.AVAILABLE;
 
+    /** Text in Java: EclipseLink 4.0.7's UUID converter fails on a NULL uuid column. */
     @Column(name = "booking_id")
-    private UUID bookingId;
+    private String bookingId;
 
     @Column(name = "held_until")
     private Instant heldUntil;
@@ -68,6 +69,6 @@ public class Seat {
     public String getLabel() { return label; }
     public int getPosition() { return position; }
     public SeatStatus getStatus() { return status; }
-    public UUID getBookingId() { return bookingId; }
+    public UUID getBookingId() { return bookingId == null ? null : UUID.fromString(bookingId); }
     public Instant getHeldUntil() { return heldUntil; }
 }
