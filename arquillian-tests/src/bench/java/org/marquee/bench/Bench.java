@@ -13,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /** What every simulation shares: where the server is, the HTTP protocol, the phases of the load. */
@@ -50,6 +53,7 @@ public final class Bench {
      * the previous one has finished. {@code chain} gets the request name to use in that phase.
      */
     public static PopulationBuilder phases(String scenario, Function<String, ChainBuilder> chain) {
+        noteStart(scenario);
         List<LoadShape.Phase> phases = LoadShape.fromSystemProperties().phases();
         PopulationBuilder rest = null;
         for (int i = phases.size() - 1; i >= 0; i--) {
@@ -62,6 +66,24 @@ public final class Bench {
             rest = rest == null ? population : population.andThen(rest);
         }
         return rest;
+    }
+
+    /**
+     * Records how busy the machine is as a scenario starts (the simulation is built just before it runs):
+     * scenarios run minutes apart on a shared machine, and the summary shows each one's load average.
+     */
+    private static void noteStart(String scenario) {
+        try {
+            Files.createDirectories(out());
+            Files.writeString(startFile(out(), scenario), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + Machine.loadAverage() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Where {@link #phases} notes when a scenario started and the load average then: "instant l1 l5 l15". */
+    static Path startFile(Path out, String scenario) {
+        return out.resolve("started-" + scenario.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-") + ".txt");
     }
 
     /** A bound on a simulation's length: its plan plus room for the last answers (request timeout 10 s). */

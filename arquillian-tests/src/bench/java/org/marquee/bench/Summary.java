@@ -36,7 +36,7 @@ public final class Summary {
     record Phase(LoadShape.Phase phase, Stats stats, Double throughput, Map<String, Double> vsBaseline) {
     }
 
-    record Scenario(String name, String report, Stats all, List<Phase> phases, Map<String, Long> errors) {
+    record Scenario(String name, String report, String loadAverageAtStart, Stats all, List<Phase> phases, Map<String, Long> errors) {
         Phase phase(String label) {
             return phases.stream().filter(p -> p.phase().label().equals(label)).findFirst().orElse(null);
         }
@@ -52,7 +52,7 @@ public final class Summary {
         JsonNode load = JSON.readTree(out.resolve(LoadData.LOAD_FILE).toFile());
         Instant since = Instant.parse(load.path("startedAt").asText()).truncatedTo(ChronoUnit.SECONDS);
 
-        List<Scenario> scenarios = scenarios(results, since, shape);
+        List<Scenario> scenarios = scenarios(out, results, since, shape);
         Scenario baseline = scenarios.stream().filter(s -> s.name().equals(BaselineSimulation.SCENARIO)).findFirst().orElse(null);
         scenarios = scenarios.stream().map(s -> s == baseline ? s : compared(s, baseline)).toList();
 
@@ -81,7 +81,7 @@ public final class Summary {
     }
 
     /** The latest report of each scenario written since the loader started. */
-    private static List<Scenario> scenarios(Path results, Instant since, LoadShape shape) throws IOException {
+    private static List<Scenario> scenarios(Path out, Path results, Instant since, LoadShape shape) throws IOException {
         Map<String, Scenario> byName = new LinkedHashMap<>();
         if (!Files.isDirectory(results)) {
             return List.of();
@@ -108,7 +108,7 @@ public final class Summary {
                 }
                 byName.remove(name);
                 boolean alone = names.size() == 1;
-                byName.put(name, new Scenario(name, results.relativize(dir).toString(),
+                byName.put(name, new Scenario(name, results.relativize(dir).toString(), loadAverageAtStart(out, name),
                         alone ? rows.get(GatlingReport.ALL_REQUESTS) : null, phases, alone ? report.errors() : Map.of()));
             }
         }
@@ -118,6 +118,15 @@ public final class Summary {
         }
         ordered.addAll(byName.values());
         return ordered;
+    }
+
+    private static String loadAverageAtStart(Path out, String scenario) {
+        try {
+            String[] noted = Files.readString(Bench.startFile(out, scenario)).strip().split(" ", 2);
+            return noted.length == 2 ? noted[1] : "unknown";
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static boolean modifiedSince(Path dir, Instant since) {
@@ -145,7 +154,7 @@ public final class Summary {
             }
             phases.add(new Phase(p.phase(), p.stats(), p.throughput(), ratios));
         }
-        return new Scenario(scenario.name(), scenario.report(), scenario.all(), phases, scenario.errors());
+        return new Scenario(scenario.name(), scenario.report(), scenario.loadAverageAtStart(), scenario.all(), phases, scenario.errors());
     }
 
     private static Double ratio(Number value, Number base) {
@@ -221,6 +230,7 @@ public final class Summary {
 
         for (Scenario s : scenarios) {
             md.append("## ").append(s.name()).append("\n\n");
+            md.append("Load average at its start: ").append(s.loadAverageAtStart()).append(".\n\n");
             boolean ratios = s != baseline && baseline != null;
             md.append("| phase | requests | OK | KO | req/s | p50 | p95 | p99 | p99.9 | max |");
             md.append(ratios ? " req/s × base | p50 × base | p95 × base | p99 × base |\n" : "\n");
