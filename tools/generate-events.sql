@@ -3,6 +3,7 @@
 --   first  number of the first event of the batch (events are numbered from 1)
 --   n      events in the batch
 --   quantity  general-admission places per event (small: seats stay manageable)
+--   setup  true: only create the 2,000 venues and 20,000 performers the batches use, and stop
 -- Every event gets a venue (from 2,000), one or two performers (from 20,000), one general-admission seat
 -- type and its seats (the seat trigger makes the seat_counter rows, as for real events), and an
 -- EventCreated outbox entry in the same transaction, like every event the API creates: running nodes
@@ -25,7 +26,8 @@ INSERT INTO gen_words VALUES (1,
         'New York','Chicago','Toronto','Montréal','São Paulo','Buenos Aires','Ciudad de México','Tokyo','Ōsaka','Seoul',
         'Sydney','Melbourne','Cape Town','Reykjavík']);
 
--- venues and performers once (idempotent: their identities are unique)
+-- venues and performers: only with -v setup=true (once per run; idempotent, their identities are unique)
+\if :setup
 INSERT INTO venue (id, name, city, country, address)
 SELECT gen_random_uuid(), w.adjectives[1 + v % 24] || ' Hall ' || v, w.cities[1 + v % 50], 'CH', 'Street ' || v
   FROM gen_words w, generate_series(1, 2000) v
@@ -34,6 +36,9 @@ INSERT INTO performer (id, name)
 SELECT gen_random_uuid(), 'Artist ' || w.adjectives[1 + p % 24] || ' ' || w.nouns[1 + (p / 24) % 24] || ' ' || p
   FROM gen_words w, generate_series(1, 20000) p
 ON CONFLICT DO NOTHING;
+COMMIT;
+\quit
+\endif
 
 CREATE TEMP TABLE gen_event ON COMMIT DROP AS
 SELECT gen_random_uuid() AS id, i,

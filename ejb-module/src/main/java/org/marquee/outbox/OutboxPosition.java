@@ -6,7 +6,7 @@ package org.marquee.outbox;
  */
 public record OutboxPosition(long txId, long id) {
 
-    /** Entries strictly after the given one come next. */
+    /** The position of entry {@code id} of transaction {@code txId}: a reader there reads what comes after it. */
     public static OutboxPosition at(long txId, long id) {
         return new OutboxPosition(txId, id);
     }
