@@ -44,6 +44,9 @@ public class SearchLatency {
         kinds.put("no q, category+dates", () -> "category=" + pick(random, CATEGORIES)
                 + "&from=2027-01-01T00:00:00Z&to=2027-03-01T00:00:00Z");
         kinds.put("word, page 10", () -> "q=" + pick(random, WORDS) + "&page=10");
+        // a 'from' in the past changes nothing but makes every query new: counts and facets computed, not shared
+        kinds.put("one word, uncached", () -> "q=" + pick(random, WORDS) + "&from=" + pastSecond(random));
+        kinds.put("no q, uncached", () -> "from=" + pastSecond(random));
 
         // warm up (JIT, caches, index readers), not measured
         for (int i = 0; i < 100; i++) {
@@ -97,6 +100,10 @@ public class SearchLatency {
         double mean = Arrays.stream(t).average().orElse(0) / 1e6;
         System.out.printf("%-24s %7.1f %7.1f %7.1f %7.1f %7.1f %9s%n", kind, t[t.length / 2] / 1e6, t[(int) (t.length * 0.9)] / 1e6,
                 t[Math.min(t.length - 1, (int) (t.length * 0.99))] / 1e6, t[t.length - 1] / 1e6, mean, avgTotal < 0 ? "" : avgTotal);
+    }
+
+    static String pastSecond(Random r) {
+        return java.time.Instant.parse("2020-01-01T00:00:00Z").plusSeconds(r.nextInt(100_000_000)).toString();
     }
 
     static String pick(Random r, String[] a) {

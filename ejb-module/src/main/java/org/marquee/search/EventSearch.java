@@ -72,6 +72,7 @@ public class EventSearch {
         Instant now = Instant.now();
         SearchResult<List<?>> result;
         try (SearchSession session = mapping.createSession()) {
+            // the page: only as many hits counted as it takes to find it (Lucene may skip the rest)
             result = session.search(EventDocument.class)
                     .select(f -> f.composite().from(
                             f.id(UUID.class), f.field("name", String.class), f.field("category", String.class),
@@ -84,11 +85,38 @@ public class EventSearch {
                     .sort(f -> terms.isEmpty()
                             ? f.field("startAt").asc().then().field("idKey").asc()
                             : f.score().then().field("startAt").asc().then().field("idKey").asc())
-                    .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
-                    .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
+                    .totalHitCountThreshold((long) (query.page() + 1) * query.size())
                     .fetch(query.page() * query.size(), query.size());
+            // the exact total and the facets: the same for every page, so shared by them (SummaryCache)
+            SummaryCache.Summary summary = result.total().isHitCountExact() && query.page() == 0 && result.hits().size() < query.size()
+                    ? summarize(session, query, terms, now, result.total().hitCount())
+                    : index.summaries().get(key(query, terms), index.version(), () -> summarize(session, query, terms, now, -1));
+            return page(query, result.hits(), summary, now);
         }
-        List<List<?>> hits = result.hits();
+    }
+
+    /** Exact total and facet counts of the query (no hits fetched). */
+    private static SummaryCache.Summary summarize(SearchSession session, SearchQuery query, List<String> terms, Instant now, long knownTotal) {
+        SearchResult<?> counted = session.search(EventDocument.class)
+                .select(f -> f.id())
+                .where(f -> predicate(f, query, terms, now))
+                .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
+                .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
+                .fetch(0);
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        facets.put("category", byCount(counted.aggregation(CATEGORIES)));
+        facets.put("city", byCount(counted.aggregation(CITIES)));
+        return new SummaryCache.Summary(knownTotal >= 0 ? knownTotal : counted.total().hitCount(), facets);
+    }
+
+    /** What makes two queries count the same (page and size do not). */
+    private static String key(SearchQuery q, List<String> terms) {
+        return String.join("\0", String.join(" ", terms), String.valueOf(q.from()), String.valueOf(q.to()),
+                q.city() == null ? "" : q.city().strip().toLowerCase(java.util.Locale.ROOT), String.valueOf(q.category()),
+                String.valueOf(q.includePast()), String.valueOf(q.includeCancelled()));
+    }
+
+    private SearchPage page(SearchQuery query, List<List<?>> hits, SummaryCache.Summary summary, Instant now) {
         Map<UUID, Integer> available = availability(hits.stream().map(h -> (UUID) h.get(0)).toList());
         List<EventSummary> items = new ArrayList<>(hits.size());
         for (List<?> h : hits) {
@@ -102,10 +130,7 @@ public class EventSearch {
                     h.get(8) == null ? null : new EventSummary.Place((String) h.get(8), (String) h.get(9), (String) h.get(10)),
                     minPrice == null ? null : minPrice.setScale(2).toPlainString(), (String) h.get(12), left));
         }
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        facets.put("category", byCount(result.aggregation(CATEGORIES)));
-        facets.put("city", byCount(result.aggregation(CITIES)));
-        return new SearchPage(result.total().hitCount(), query.page(), query.size(), items, facets);
+        return new SearchPage(summary.total(), query.page(), query.size(), items, summary.facets());
     }
 
     private static PredicateFinalStep predicate(SearchPredicateFactory f, SearchQuery query, List<String> terms, Instant now) {

@@ -106,6 +106,8 @@ public class SearchIndex {
     private volatile long rebuildTotal;
     private volatile boolean stopping;
     private volatile Future<?> rebuild;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final SummaryCache summaries = new SummaryCache();
 
     @PostConstruct
     void start() {
@@ -251,6 +253,7 @@ public class SearchIndex {
         writeMarker(newGeneration);
         generation = newGeneration;
         position = from;
+        version.incrementAndGet();
         state = State.READY;
         long millis = Duration.between(t0, Instant.now()).toMillis();
         detail = "rebuilt " + rebuildDone + " events in " + millis + " ms";
@@ -281,6 +284,15 @@ public class SearchIndex {
     /** The mapping to search with. */
     public SearchMapping mapping() {
         return mapping;
+    }
+
+    /** Changes whenever the index does (after every applied batch and rebuild step). */
+    public long version() {
+        return state == State.READY ? version.get() : version.incrementAndGet();
+    }
+
+    public SummaryCache summaries() {
+        return summaries;
     }
 
     public State state() {
@@ -330,7 +342,9 @@ public class SearchIndex {
                 if (stopping) {
                     throw new IllegalStateException("search index is stopping");
                 }
-                indexer.apply(mapping, changes, upTo, node, generation);
+                if (indexer.apply(mapping, changes, upTo, node, generation) > 0) {
+                    version.incrementAndGet();
+                }
                 position = upTo;
             }
         }
