@@ -4,55 +4,66 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers outbox entries to this node's listeners (cache invalidation, and later the search index),
- * every node on its own, every second.
- *
- * <p>Entries are read in (tx_id, id) order, and only those of transactions older than the oldest
- * transaction still running ({@code pg_snapshot_xmin}): every transaction below that horizon has
- * finished, so no entry can later appear behind the position already read. A long-running
- * transaction anywhere in the cluster therefore delays delivery, never loses it.
- *
- * <p>The position lives in memory: what listens here (caches) starts empty on every start, so the
- * relay starts at the present.
+ * Delivers outbox entries to this node's consumers, every node on its own, every second, in the
+ * commit-safe order of {@link OutboxReader}:
+ * <ul>
+ * <li>CDI observers of {@link OutboxChange} (cache invalidation). Their position lives in memory: what
+ *     listens there starts empty on every start, so they start at the present.</li>
+ * <li>Registered {@link OutboxConsumer}s with positions of their own, usually durable (the search index
+ *     of this node), each read from where it stands: after a restart they catch up.</li>
+ * </ul>
+ * No transaction around a tick: each read and each consumer's batch is its own short transaction.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class.getName());
-    private static final int BATCH = 1000;
+    static final int BATCH = 1000;
 
-    @PersistenceContext(unitName = "marquee")
-    private EntityManager em;
+    @EJB
+    private OutboxReader reader;
 
     @Inject
     private Event<OutboxChange> changes;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private volatile long positionTx;
-    private volatile long positionId;
+    private final List<OutboxConsumer> consumers = new CopyOnWriteArrayList<>();
+    private volatile OutboxPosition observersAt;
 
     @PostConstruct
     void startAtThePresent() {
-        positionTx = ((Number) em.createNativeQuery(
-                "select cast(cast(pg_snapshot_xmin(pg_current_snapshot()) as text) as bigint)").getSingleResult()).longValue();
-        positionId = 0;
+        observersAt = reader.horizon();
+    }
+
+    /** From the next tick on, the consumer gets every entry after its position. */
+    public void register(OutboxConsumer consumer) {
+        if (!consumers.contains(consumer)) {
+            consumers.add(consumer);
+            LOG.info(() -> "Outbox consumer " + consumer.name() + " registered at " + consumer.position());
+        }
+    }
+
+    public void unregister(OutboxConsumer consumer) {
+        consumers.remove(consumer);
     }
 
     @Schedule(hour = "*", minute = "*", second = "*", persistent = false, info = "outbox relay")
@@ -61,38 +72,45 @@ public class OutboxRelay {
             return;
         }
         try {
-            int delivered;
-            do {
-                delivered = deliverBatch();
-            } while (delivered == BATCH);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Outbox relay could not deliver; will retry", e);
+            deliverToObservers();
+            for (OutboxConsumer consumer : consumers) {
+                deliverTo(consumer);
+            }
         } finally {
             running.set(false);
         }
     }
 
-    private int deliverBatch() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, aggregate_type, cast(aggregate_id as text), event_type, cast(cast(tx_id as text) as bigint)
-                  from outbox
-                 where (tx_id, id) > (cast(cast(?1 as text) as xid8), ?2)
-                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                 order by tx_id, id
-                 limit ?3""")
-                .setParameter(1, positionTx).setParameter(2, positionId).setParameter(3, BATCH)
-                .getResultList();
-        for (Object[] r : rows) {
-            OutboxChange change = new OutboxChange(((Number) r[0]).longValue(), (String) r[1], UUID.fromString((String) r[2]), (String) r[3]);
-            try {
-                changes.fire(change);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Listener failed on outbox entry " + change.id(), e);
-            }
-            positionTx = ((Number) r[4]).longValue();
-            positionId = change.id();
+    private void deliverToObservers() {
+        try {
+            List<OutboxReader.Entry> batch;
+            do {
+                batch = reader.readAfter(observersAt, BATCH);
+                for (OutboxReader.Entry e : batch) {
+                    try {
+                        changes.fire(e.change());
+                    } catch (RuntimeException ex) {
+                        LOG.log(Level.WARNING, "Listener failed on outbox entry " + e.change().id(), ex);
+                    }
+                    observersAt = e.position();
+                }
+            } while (batch.size() == BATCH);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Outbox relay could not deliver; will retry", e);
         }
-        return rows.size();
+    }
+
+    private void deliverTo(OutboxConsumer consumer) {
+        try {
+            List<OutboxReader.Entry> batch;
+            do {
+                batch = reader.readAfter(consumer.position(), BATCH);
+                if (!batch.isEmpty()) {
+                    consumer.accept(batch.stream().map(OutboxReader.Entry::change).toList(), batch.get(batch.size() - 1).position());
+                }
+            } while (batch.size() == BATCH && consumers.contains(consumer));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Outbox consumer " + consumer.name() + " failed at " + consumer.position() + "; will retry", e);
+        }
     }
 }

@@ -1,0 +1,134 @@
+package org.marquee.search;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.search.engine.backend.types.Aggregable;
+import org.hibernate.search.engine.backend.types.Projectable;
+import org.hibernate.search.engine.backend.types.Searchable;
+import org.hibernate.search.engine.backend.types.Sortable;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.DocumentId;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.FullTextField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.GenericField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.Indexed;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.KeywordField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.ScaledNumberField;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.SearchEntity;
+
+/**
+ * What the search index holds of an event: a plain document built from one set-based SQL query (see
+ * {@link SearchIndexer}), not the JPA entity, so lazy associations and EclipseLink never meet Hibernate
+ * Search. It carries everything a search hit shows except availability (which changes with every hold
+ * and is read for the page in one query), so hits are projected from the index without loading events.
+ *
+ * <p>Cancelled and ended events stay in the index (flags and {@code endsAt}), so callers can ask for them.
+ * Changing the mapping means raising {@link SearchIndex#MAPPING_VERSION}: every node then rebuilds.
+ */
+@SearchEntity(name = EventDocument.ENTITY)
+@Indexed(index = EventDocument.INDEX)
+public class EventDocument {
+
+    public static final String ENTITY = "Event";
+    public static final String INDEX = "event";
+
+    /** Analysed text: standard tokenizer, lower case, ASCII folding, English (Porter) stemming. */
+    public static final String TEXT = "marquee_text";
+    /** Keywords compared case- and accent-insensitively (city filter). */
+    public static final String KEY = "marquee_key";
+
+    private UUID id;
+    private String name;
+    private String description;
+    private List<String> performers;
+    private String venueName;
+    private String city;
+    private String country;
+    private String category;
+    private Instant startAt;
+    private Instant endAt;
+    private Instant saleStartAt;
+    private Instant saleEndAt;
+    private boolean cancelled;
+    private BigDecimal minPrice;
+    private String currency;
+
+    public EventDocument() {
+    }
+
+    public EventDocument(UUID id, String name, String description, String category, Instant startAt, Instant endAt,
+                         Instant saleStartAt, Instant saleEndAt, boolean cancelled, String venueName, String city,
+                         String country, List<String> performers, BigDecimal minPrice, String currency) {
+        this.id = id;
+        this.name = name;
+        this.description = description;
+        this.category = category;
+        this.startAt = startAt;
+        this.endAt = endAt;
+        this.saleStartAt = saleStartAt;
+        this.saleEndAt = saleEndAt;
+        this.cancelled = cancelled;
+        this.venueName = venueName;
+        this.city = city;
+        this.country = country;
+        this.performers = performers;
+        this.minPrice = minPrice;
+        this.currency = currency;
+    }
+
+    @DocumentId
+    public UUID getId() { return id; }
+
+    /** The id again, as a sortable keyword: the last tie-breaker, so pages never overlap. */
+    @KeywordField(name = "idKey", sortable = Sortable.YES, searchable = Searchable.NO)
+    public String getIdKey() { return id == null ? null : id.toString(); }
+
+    @FullTextField(analyzer = TEXT, projectable = Projectable.YES)
+    public String getName() { return name; }
+
+    @FullTextField(analyzer = TEXT)
+    public String getDescription() { return description; }
+
+    @FullTextField(analyzer = TEXT)
+    public List<String> getPerformers() { return performers; }
+
+    @FullTextField(analyzer = TEXT, projectable = Projectable.YES)
+    public String getVenueName() { return venueName; }
+
+    /** Searched as text ({@code city}), filtered on as a folded keyword ({@code cityKey}), counted as written ({@code cityFacet}). */
+    @FullTextField(analyzer = TEXT, projectable = Projectable.YES)
+    @KeywordField(name = "cityKey", normalizer = KEY)
+    @KeywordField(name = "cityFacet", aggregable = Aggregable.YES, searchable = Searchable.NO)
+    public String getCity() { return city; }
+
+    @KeywordField(projectable = Projectable.YES, searchable = Searchable.NO)
+    public String getCountry() { return country; }
+
+    @KeywordField(projectable = Projectable.YES, aggregable = Aggregable.YES)
+    public String getCategory() { return category; }
+
+    @GenericField(projectable = Projectable.YES, sortable = Sortable.YES)
+    public Instant getStartAt() { return startAt; }
+
+    @GenericField(projectable = Projectable.YES, searchable = Searchable.NO)
+    public Instant getEndAt() { return endAt; }
+
+    @GenericField(projectable = Projectable.YES, searchable = Searchable.NO)
+    public Instant getSaleStartAt() { return saleStartAt; }
+
+    @GenericField(projectable = Projectable.YES, searchable = Searchable.NO)
+    public Instant getSaleEndAt() { return saleEndAt; }
+
+    /** When the event is over (its end, or its start when it has no end): ended events are left out by default. */
+    @GenericField
+    public Instant getEndsAt() { return endAt != null ? endAt : startAt; }
+
+    @GenericField(projectable = Projectable.YES)
+    public boolean isCancelled() { return cancelled; }
+
+    @ScaledNumberField(decimalScale = 2, projectable = Projectable.YES, sortable = Sortable.YES)
+    public BigDecimal getMinPrice() { return minPrice; }
+
+    @KeywordField(projectable = Projectable.YES, searchable = Searchable.NO)
+    public String getCurrency() { return currency; }
+}

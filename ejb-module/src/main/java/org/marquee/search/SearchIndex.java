@@ -1,0 +1,404 @@
+package org.marquee.search;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.hibernate.search.engine.environment.bean.BeanReference;
+import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
+import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
+import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
+import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
+import org.marquee.outbox.OutboxChange;
+import org.marquee.outbox.OutboxConsumer;
+import org.marquee.outbox.OutboxPosition;
+import org.marquee.outbox.OutboxReader;
+import org.marquee.outbox.OutboxRelay;
+
+/**
+ * This node's search index: the Hibernate Search mapping (standalone POJO mapper, Lucene backend, one
+ * index per node under {@code ${com.sun.aas.instanceRoot}/marquee-index}) and its life cycle.
+ *
+ * <p>At start-up the index is checked against the node's durable outbox offset
+ * ({@code outbox_consumer_offset}, keyed by the {@code marquee.node} name). If the offset is missing,
+ * the directory is missing or belongs to another database (its generation differs), the mapping
+ * changed, or the index is too far behind the outbox, the index is rebuilt from PostgreSQL in batches
+ * on a managed executor: deployment does not wait, and readiness reports the progress until it is done.
+ * Otherwise the node catches up from its offset. Either way it then registers with the
+ * {@link OutboxRelay}, which feeds it every committed change in order (searchable within about a second).
+ */
+@Singleton
+@Startup
+@DependsOn({"SchemaMigrator", "OutboxRelay"})
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SearchIndex {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
+
+    /** Raise when {@link EventDocument}'s mapping or the analysis changes: every node rebuilds once. */
+    public static final int MAPPING_VERSION = 1;
+
+    static final String MARKER = "marquee-index.properties";
+    static final int REBUILD_BATCH = Integer.getInteger("marquee.search.rebuildBatch", 5000);
+    /** At start-up, an index further behind the outbox than this is rebuilt rather than caught up. */
+    static final int MAX_CATCH_UP = Integer.getInteger("marquee.search.maxCatchUp", 50_000);
+    /** Readiness: behind by more entries than this, or with an older unapplied change, is not ready. */
+    static final int READY_MAX_BACKLOG = Integer.getInteger("marquee.search.readyMaxBacklog", 1000);
+    static final Duration READY_MAX_AGE = Duration.ofSeconds(Integer.getInteger("marquee.search.readyMaxLagSeconds", 30));
+
+    public enum State { STARTING, REBUILDING, READY, FAILED, STOPPED }
+
+    /** What readiness and operators see. */
+    public record Status(State state, boolean ready, String node, String directory, String position, long backlog,
+                         boolean backlogCapped, long lagSeconds, long rebuildDone, long rebuildTotal, String detail) {
+    }
+
+    @EJB
+    private SearchIndexer indexer;
+
+    @EJB
+    private OutboxReader reader;
+
+    @EJB
+    private OutboxRelay relay;
+
+    @Resource
+    private ManagedExecutorService executor;
+
+    private CloseableSearchMapping mapping;
+    private Path root;
+    private String node;
+    private boolean localDirectory;
+    private final Consumer consumer = new Consumer();
+
+    private volatile State state = State.STARTING;
+    private volatile String detail = "";
+    private volatile OutboxPosition position;
+    private volatile UUID generation;
+    private volatile long rebuildDone;
+    private volatile long rebuildTotal;
+    private volatile boolean stopping;
+    private volatile Future<?> rebuild;
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private final SummaryCache summaries = new SummaryCache();
+
+    @PostConstruct
+    void start() {
+        node = System.getProperty("marquee.node", "local");
+        String backendType = System.getProperty("hibernate.search.backend.type", "lucene");
+        localDirectory = "lucene".equals(backendType);
+        root = Path.of(System.getProperty("marquee.search.indexDir",
+                System.getProperty("com.sun.aas.instanceRoot", System.getProperty("java.io.tmpdir")) + "/marquee-index"));
+
+        // look at what is on disk before the mapping creates an empty index there
+        Properties marker = readMarker();
+        boolean indexPresent = !localDirectory || Files.isDirectory(root.resolve(EventDocument.INDEX));
+        mapping = buildMapping(backendType);
+
+        SearchIndexer.StoredOffset offset = indexer.offset(node);
+        String stale = staleness(offset, marker, indexPresent);
+        if (stale == null) {
+            position = offset.position();
+            generation = offset.generation();
+            state = State.READY;
+            detail = "caught up from the recorded offset";
+            LOG.info(() -> "Search index of node " + node + " at " + root + " is current; catching up from outbox position " + position);
+            relay.register(consumer);
+        } else {
+            state = State.REBUILDING;
+            detail = "rebuilding: " + stale;
+            LOG.info(() -> "Search index of node " + node + " at " + root + " will be rebuilt from PostgreSQL: " + stale);
+            rebuild = executor.submit(this::rebuildUntilDone);
+        }
+    }
+
+    private CloseableSearchMapping buildMapping(String backendType) {
+        Map<String, Object> properties = new HashMap<>();
+        if (localDirectory) {
+            properties.put("hibernate.search.backend.directory.root", root.toString());
+            properties.put("hibernate.search.backend.lucene_version", "LATEST");
+            properties.put("hibernate.search.backend.analysis.configurer", BeanReference.ofInstance(new MarqueeAnalysis()));
+        }
+        // any hibernate.search.* system property wins: that is how another backend (Elasticsearch,
+        // OpenSearch) is chosen and configured without a code change (README, Search)
+        System.getProperties().forEach((k, v) -> {
+            if (k.toString().startsWith("hibernate.search.")) {
+                properties.put(k.toString(), v);
+            }
+        });
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(SearchIndex.class.getClassLoader());
+        try {
+            Instant t0 = Instant.now();
+            CloseableSearchMapping built = SearchMapping.builder(AnnotatedTypeSource.fromClasses(EventDocument.class))
+                    .properties(properties).build();
+            LOG.info(() -> "Hibernate Search mapping started (" + backendType + " backend) in "
+                    + Duration.between(t0, Instant.now()).toMillis() + " ms");
+            return built;
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
+    /** Why the index on disk cannot simply catch up, or null when it can. */
+    private String staleness(SearchIndexer.StoredOffset offset, Properties marker, boolean indexPresent) {
+        if (offset == null) {
+            return "no recorded outbox offset for node " + node;
+        }
+        if (!indexPresent || (localDirectory && marker == null)) {
+            return "index directory missing or incomplete";
+        }
+        if (localDirectory && !offset.generation().toString().equals(marker.getProperty("generation"))) {
+            return "index generation " + marker.getProperty("generation") + " does not match the database's " + offset.generation();
+        }
+        if (localDirectory && !String.valueOf(MAPPING_VERSION).equals(marker.getProperty("mappingVersion"))) {
+            return "mapping version changed from " + marker.getProperty("mappingVersion") + " to " + MAPPING_VERSION;
+        }
+        OutboxReader.Backlog backlog = reader.backlog(offset.position(), MAX_CATCH_UP);
+        if (backlog.capped()) {
+            return "more than " + MAX_CATCH_UP + " outbox entries behind";
+        }
+        return null;
+    }
+
+    private void rebuildUntilDone() {
+        Duration wait = Duration.ofSeconds(10);
+        while (!stopping) {
+            try {
+                rebuildOnce();
+                return;
+            } catch (RuntimeException | Error e) {
+                if (stopping) {
+                    return;
+                }
+                state = State.FAILED;
+                detail = "rebuild failed (" + e + "); retrying in " + wait.toSeconds() + " s";
+                LOG.log(Level.SEVERE, "Search index rebuild failed; retrying in " + wait.toSeconds() + " s", e);
+                sleep(wait);
+                wait = wait.multipliedBy(2).compareTo(Duration.ofMinutes(5)) > 0 ? Duration.ofMinutes(5) : wait.multipliedBy(2);
+                state = State.REBUILDING;
+            }
+        }
+    }
+
+    /**
+     * Rebuilds the whole index. The outbox position is taken first: every transaction below it has
+     * finished, so the batches (read afterwards) see its changes; everything after it is applied from the
+     * outbox once the rebuild is done. Entries seen twice are harmless (applying is idempotent).
+     */
+    private void rebuildOnce() {
+        Instant t0 = Instant.now();
+        UUID newGeneration = UUID.randomUUID();
+        deleteMarker();
+        OutboxPosition from = reader.horizon();
+        rebuildTotal = indexer.countEvents();
+        rebuildDone = 0;
+        try (SearchSession session = mapping.createSession()) {
+            session.workspace().purge();
+        }
+        LOG.info(() -> "Search index rebuild started: " + rebuildTotal + " events, batches of " + REBUILD_BATCH + ", outbox from " + from);
+        UUID after = null;
+        Instant lastLog = Instant.now();
+        while (!stopping) {
+            List<EventDocument> batch = indexer.batchAfter(after, REBUILD_BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            indexer.write(mapping, batch);
+            after = batch.get(batch.size() - 1).getId();
+            rebuildDone += batch.size();
+            if (Duration.between(lastLog, Instant.now()).toSeconds() >= 10) {
+                lastLog = Instant.now();
+                long done = rebuildDone;
+                long seconds = Math.max(1, Duration.between(t0, lastLog).toSeconds());
+                LOG.info(() -> "Search index rebuild: " + done + " of " + rebuildTotal + " events (" + (done / seconds) + " a second)");
+            }
+        }
+        if (stopping) {
+            LOG.info("Search index rebuild stopped by shutdown; the next start rebuilds again");
+            return;
+        }
+        try (SearchSession session = mapping.createSession()) {
+            session.workspace().flush();
+            session.workspace().refresh();
+        }
+        indexer.saveOffset(node, from, newGeneration);
+        writeMarker(newGeneration);
+        generation = newGeneration;
+        position = from;
+        version.incrementAndGet();
+        state = State.READY;
+        long millis = Duration.between(t0, Instant.now()).toMillis();
+        detail = "rebuilt " + rebuildDone + " events in " + millis + " ms";
+        LOG.info(() -> "Search index rebuild done: " + rebuildDone + " events in " + millis + " ms; following the outbox from " + from);
+        relay.register(consumer);
+    }
+
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        relay.unregister(consumer);
+        Future<?> running = rebuild;
+        if (running != null && !running.isDone()) {
+            try {
+                running.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                running.cancel(false); // no interrupt: Lucene must not be interrupted mid-write
+            }
+        }
+        synchronized (consumer) {
+            state = State.STOPPED;
+            if (mapping != null) {
+                mapping.close();
+            }
+        }
+    }
+
+    /** The mapping to search with. */
+    public SearchMapping mapping() {
+        return mapping;
+    }
+
+    /** Changes whenever the index does (after every applied batch and rebuild step). */
+    public long version() {
+        return state == State.READY ? version.get() : version.incrementAndGet();
+    }
+
+    public SummaryCache summaries() {
+        return summaries;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    public Status status() {
+        State s = state;
+        OutboxPosition p = position;
+        long backlog = 0;
+        boolean capped = false;
+        long lag = 0;
+        String d = detail;
+        if (s == State.READY && p != null) {
+            try {
+                OutboxReader.Backlog b = reader.backlog(p, READY_MAX_BACKLOG);
+                backlog = b.entries();
+                capped = b.capped();
+                lag = b.oldest().toSeconds();
+            } catch (RuntimeException e) {
+                return new Status(s, false, node, root.toString(), String.valueOf(p), -1, false, -1, rebuildDone, rebuildTotal,
+                        "cannot read the outbox: " + e);
+            }
+        }
+        boolean ready = s == State.READY && !capped && lag <= READY_MAX_AGE.toSeconds();
+        if (s == State.READY && !ready) {
+            d = "behind the outbox: " + (capped ? "more than " + READY_MAX_BACKLOG : String.valueOf(backlog)) + " entries, oldest " + lag + " s";
+        }
+        return new Status(s, ready, node, root.toString(), String.valueOf(p), backlog, capped, lag, rebuildDone, rebuildTotal, d);
+    }
+
+    /** Feeds outbox batches to the index; registered with the relay once the index is current. */
+    private final class Consumer implements OutboxConsumer {
+        @Override
+        public String name() {
+            return "search index of node " + node;
+        }
+
+        @Override
+        public OutboxPosition position() {
+            return position;
+        }
+
+        @Override
+        public void accept(List<OutboxChange> changes, OutboxPosition upTo) {
+            synchronized (this) {
+                if (stopping) {
+                    throw new IllegalStateException("search index is stopping");
+                }
+                if (indexer.apply(mapping, changes, upTo, node, generation) > 0) {
+                    version.incrementAndGet();
+                }
+                position = upTo;
+            }
+        }
+    }
+
+    private Properties readMarker() {
+        Path file = root.resolve(MARKER);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+            return p;
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Cannot read " + file, e);
+            return null;
+        }
+    }
+
+    private void writeMarker(UUID gen) {
+        if (!localDirectory) {
+            return;
+        }
+        Properties p = new Properties();
+        p.setProperty("generation", gen.toString());
+        p.setProperty("mappingVersion", String.valueOf(MAPPING_VERSION));
+        p.setProperty("node", node);
+        p.setProperty("rebuiltAt", Instant.now().toString());
+        try {
+            Files.createDirectories(root);
+            Path tmp = root.resolve(MARKER + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                p.store(out, "Marquee search index: the generation must match outbox_consumer_offset of this node");
+            }
+            Files.move(tmp, root.resolve(MARKER), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteMarker() {
+        try {
+            Files.deleteIfExists(root.resolve(MARKER));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
