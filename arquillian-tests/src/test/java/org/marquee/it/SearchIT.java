@@ -194,7 +194,7 @@ class SearchIT extends MarqueeIT {
         String ended = create(event(w + " last year").startsIn(Duration.ofDays(-2)));
         String live = create(event(w + " live"));
         awaitHits(Map.of("q", w), 2);
-        api().post("/events/{id}/cancel", cancelled).then().statusCode(200);
+        asIntegrator().post("/events/{id}/cancel", cancelled).then().statusCode(200);
         eventually(FRESH, () -> search(Map.of("q", w)).then().body("items.id", equalTo(List.of(live))));
         search(Map.of("q", w, "includeCancelled", "true")).then().statusCode(200).body("total", equalTo(2))
                 .body("items.find { it.id == '" + cancelled + "' }.status", equalTo("CANCELLED"));
@@ -216,7 +216,7 @@ class SearchIT extends MarqueeIT {
         assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
 
         t0 = Instant.now();
-        api().body("{\"name\": \"" + renamed + " Fresh\", \"venue\": {\"city\": \"Lausanne\"}}")
+        asIntegrator().body("{\"name\": \"" + renamed + " Fresh\", \"venue\": {\"city\": \"Lausanne\"}}")
                 .patch("/events/{id}", id).then().statusCode(200);
         eventually(FRESH, () -> {
             search(Map.of("q", renamed)).then().body("items.id", equalTo(List.of(id)))
@@ -226,7 +226,7 @@ class SearchIT extends MarqueeIT {
         assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
 
         t0 = Instant.now();
-        api().post("/events/{id}/cancel", id).then().statusCode(200);
+        asIntegrator().post("/events/{id}/cancel", id).then().statusCode(200);
         eventually(FRESH, () -> search(Map.of("q", renamed)).then().body("total", equalTo(0)));
         assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
     }
@@ -353,7 +353,7 @@ class SearchIT extends MarqueeIT {
     }
 
     private static String create(EventBody body) {
-        return api().body(body.json()).post("/events").then().statusCode(201).extract().path("id");
+        return asIntegrator().body(body.json()).post("/events").then().statusCode(201).extract().path("id");
     }
 
     private static EventBody event(String name) {

@@ -1,5 +1,6 @@
 package org.marquee.api.search;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
@@ -33,6 +34,7 @@ import org.marquee.search.SearchTerms;
 
 /** Full-text event discovery (API.md, Search). Every parameter is checked; anything typed in {@code q} is only words. */
 @Path("/events/search")
+@PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Search", description = "Find events by words, dates, city and category")

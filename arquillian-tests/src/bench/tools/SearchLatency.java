@@ -13,10 +13,10 @@ import java.util.Random;
 
 /**
  * Throwaway latency probe for GET /api/v1/events/search: one thread, N queries of each kind against a
- * running Marquee (e.g. loaded by tools/generate-events), printing the latency distribution. Not a test
+ * running Marquee (e.g. loaded by arquillian-tests/src/bench/tools/generate-events), printing the latency distribution. Not a test
  * and not a load test (the Gatling harness is for that); it only tells roughly how long one query takes.
  *
- *   java tools/SearchLatency.java [baseUrl=http://127.0.0.1:8080] [queriesPerKind=200]
+ *   java arquillian-tests/src/bench/tools/SearchLatency.java [baseUrl=http://127.0.0.1:8080] [queriesPerKind=200]
  */
 public class SearchLatency {
 
