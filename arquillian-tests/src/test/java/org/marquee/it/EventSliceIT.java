@@ -107,6 +107,18 @@ class EventSliceIT extends MarqueeIT {
     }
 
     @Test
+    void malformedTimesAreFieldErrors() {
+        String body = Events.minimal("Bad times")
+                .replaceFirst("\"startAt\": \"[^\"]+\"", "\"startAt\": \"next Friday\"")
+                .replaceFirst("\"saleEndAt\": \"[^\"]+\"", "\"saleEndAt\": \"2026-13-45T99:00:00Z\"");
+        asIntegrator().body(body).post("/events").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", hasItem("startAt"))
+                .body("errors.field", hasItem("saleEndAt"));
+    }
+
+    @Test
     void badInputChangesNothing() throws Exception {
         long before = countEvents();
         asIntegrator().body("{\"name\": \"\"}").post("/events").then().statusCode(400);

@@ -72,10 +72,11 @@ public class EventCatalog {
         v.optionalText(request.description(), "description", EventRules.MAX_DESCRIPTION);
         EventRules.code(request.code(), v);
         Category category = v.required(request.category(), "category") ? EventRules.category(request.category(), "category", v) : null;
-        v.required(request.startAt(), "startAt");
-        v.required(request.saleStartAt(), "saleStartAt");
-        v.required(request.saleEndAt(), "saleEndAt");
-        EventRules.times(request.startAt(), request.endAt(), request.saleStartAt(), request.saleEndAt(), v);
+        Instant startAt = v.required(request.startAt(), "startAt") ? EventRules.time(request.startAt(), "startAt", v) : null;
+        Instant endAt = EventRules.time(request.endAt(), "endAt", v);
+        Instant saleStartAt = v.required(request.saleStartAt(), "saleStartAt") ? EventRules.time(request.saleStartAt(), "saleStartAt", v) : null;
+        Instant saleEndAt = v.required(request.saleEndAt(), "saleEndAt") ? EventRules.time(request.saleEndAt(), "saleEndAt", v) : null;
+        EventRules.times(startAt, endAt, saleStartAt, saleEndAt, v);
         v.range(request.holdTtlSeconds(), "holdTtlSeconds", 5, 3600);
         v.range(request.maxSeatsPerBooking(), "maxSeatsPerBooking", 1, 50);
         EventRules.venue(request.venue(), v);
@@ -89,9 +90,9 @@ public class EventCatalog {
             throw new MarqueeException(ProblemCode.CONFLICT, "An event with code " + code + " already exists");
         }
 
-        Event event = new Event(code, request.name().strip(), category, request.startAt(), request.saleStartAt(), request.saleEndAt());
+        Event event = new Event(code, request.name().strip(), category, startAt, saleStartAt, saleEndAt);
         event.setDescription(request.description());
-        event.setEndAt(request.endAt());
+        event.setEndAt(endAt);
         if (request.holdTtlSeconds() != null) {
             event.setHoldTtlSeconds(request.holdTtlSeconds());
         }

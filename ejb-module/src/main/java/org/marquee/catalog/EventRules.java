@@ -47,6 +47,19 @@ final class EventRules {
         }
     }
 
+    /** An ISO-8601 UTC time such as 2026-12-18T18:00:00Z, or null (missing) with a field error if malformed. */
+    static Instant time(String value, String field, Validation v) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            v.fail(field, "must be an ISO-8601 UTC time such as 2026-12-18T18:00:00Z");
+            return null;
+        }
+    }
+
     static void code(String code, Validation v) {
         if (code != null) {
             v.check(code.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"), "code", "must be 1-64 letters, digits, '.', '_' or '-'");

@@ -1,13 +1,12 @@
 package org.marquee.catalog;
 
 import jakarta.json.JsonObject;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * What a client sends to create an event (API.md, Events). Only descriptive fields and limits: the
- * server owns ids, status and counts. Strings where a client could send nonsense (category, money)
- * so that every mistake becomes a field-level validation error, not a parse failure.
+ * server owns ids, status and counts. Strings where a client could send nonsense (category, money,
+ * times as ISO-8601 UTC) so that every mistake becomes a field-level validation error, not a parse failure.
  */
 public record NewEvent(
         String name,
@@ -16,10 +15,10 @@ public record NewEvent(
         String category,
         NewVenue venue,
         List<NewPerformer> performers,
-        Instant startAt,
-        Instant endAt,
-        Instant saleStartAt,
-        Instant saleEndAt,
+        String startAt,
+        String endAt,
+        String saleStartAt,
+        String saleEndAt,
         Integer holdTtlSeconds,
         Integer maxSeatsPerBooking,
         JsonObject additionalInfo,
