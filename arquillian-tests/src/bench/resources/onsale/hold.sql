@@ -4,7 +4,7 @@
 -- Differences from the application: the booking id comes from gen_random_uuid() (the application
 -- makes it in Java), the amount from the locked rows' sum (the application adds them up in Java), the
 -- live-hold count is run but not acted upon, and the wrap-around scan always runs (LIMIT 0 when the
--- first scan found enough).
+-- first scan found enough), and the two scans' ids are joined in SQL (array_remove of the empty one).
 \set b random(1, :buyers)
 \set t random(0, 1)
 \set q random(1, 4)
@@ -22,11 +22,11 @@ select count(*) from booking
  where customer_id = cast(md5('marquee-bench-buyer-' || :b) as uuid) and event_id = cast(:event as uuid)
    and status = 'PENDING_PAYMENT' and expires_at > now();
 select t.reserved_seating, t.total from seat_type t
- where t.id = cast(case :t when 0 then :type0 else :type1 end as uuid) and t.event_id = cast(:event as uuid);
+ where t.id = cast(case cast(:t as int) when 0 then :type0 else :type1 end as uuid) and t.event_id = cast(:event as uuid);
 select coalesce(string_agg(id, ','), '') as ids1, count(*) as n1, coalesce(sum(price), 0) as amount1 from (
 select cast(s.id as text) as id, cast(s.seat_type_id as text), s.status, null, false, s.label, t.price, t.currency, t.reserved_seating
   from seat s join seat_type t on t.id = s.seat_type_id
- where s.seat_type_id = cast(case :t when 0 then :type0 else :type1 end as uuid) and s.status = 'AVAILABLE' and s.position >= :start
+ where s.seat_type_id = cast(case cast(:t as int) when 0 then :type0 else :type1 end as uuid) and s.status = 'AVAILABLE' and s.position >= :start
  order by s.position
  limit :q
    for update of s skip locked) x \gset
@@ -34,7 +34,7 @@ select cast(s.id as text) as id, cast(s.seat_type_id as text), s.status, null, f
 select coalesce(string_agg(id, ','), '') as ids2, count(*) as n2, coalesce(sum(price), 0) as amount2 from (
 select cast(s.id as text) as id, cast(s.seat_type_id as text), s.status, null, false, s.label, t.price, t.currency, t.reserved_seating
   from seat s join seat_type t on t.id = s.seat_type_id
- where s.seat_type_id = cast(case :t when 0 then :type0 else :type1 end as uuid) and s.status = 'AVAILABLE' and s.position < :start
+ where s.seat_type_id = cast(case cast(:t as int) when 0 then :type0 else :type1 end as uuid) and s.status = 'AVAILABLE' and s.position < :start
  order by s.position
  limit :rest
    for update of s skip locked) x \gset
@@ -46,9 +46,9 @@ returning cast(id as text) as bid \gset
 insert into booking_item (id, booking_id, seat_id, seat_type_id, price)
 select gen_random_uuid(), cast(:bid as uuid), s.id, s.seat_type_id, t.price
   from seat s join seat_type t on t.id = s.seat_type_id
- where s.id = any(cast(string_to_array(:ids1 || ',' || :ids2, ',') as uuid[]));
+ where s.id = any(cast(array_remove(string_to_array(:ids1 || ',' || :ids2, ','), '') as uuid[]));
 update seat set status = 'HELD', booking_id = cast(:bid as uuid), held_until = now() + interval '600 seconds', version = version + 1
- where id = any(cast(string_to_array(:ids1 || ',' || :ids2, ',') as uuid[])) and status = 'AVAILABLE';
+ where id = any(cast(array_remove(string_to_array(:ids1 || ',' || :ids2, ','), '') as uuid[])) and status = 'AVAILABLE';
 select cast(id as text), cast(event_id as text), status, amount, currency, created_at, expires_at, paid_at, cancelled_at
   from booking where id = cast(:bid as uuid);
 select cast(i.id as text), cast(i.seat_id as text), s.label, cast(i.seat_type_id as text), i.price

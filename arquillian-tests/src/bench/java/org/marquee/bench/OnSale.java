@@ -83,6 +83,7 @@ public final class OnSale {
         if (url == null) {
             throw new IllegalStateException("the on-sale loader needs marquee.bench.db.url (and .user, .password)");
         }
+        Class.forName("org.postgresql.Driver"); // exec:java's class loader is not the one DriverManager scans
         int buyers = buyers();
         long t1 = System.nanoTime();
         try (Connection db = DriverManager.getConnection(url, System.getProperty("marquee.bench.db.user"),

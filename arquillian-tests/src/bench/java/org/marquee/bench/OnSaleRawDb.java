@@ -53,6 +53,7 @@ public final class OnSaleRawDb {
         String url = System.getProperty("marquee.bench.db.url");
         String user = System.getProperty("marquee.bench.db.user");
         String password = System.getProperty("marquee.bench.db.password");
+        Class.forName("org.postgresql.Driver"); // exec:java's class loader is not the one DriverManager scans
         Map<String, Object> report = new LinkedHashMap<>();
         try (Connection db = DriverManager.getConnection(url, user, password)) {
             report.put("auditAfterApplication", SeatAudit.audit(db));

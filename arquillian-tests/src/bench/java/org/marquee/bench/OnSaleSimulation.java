@@ -254,7 +254,7 @@ public class OnSaleSimulation extends Simulation {
                 JsonNode seats = body.path("seats");
                 heldSeats.add(seats.size());
                 markTaken(seats, "id");
-                return session.set("bookingId", body.path("id").asText()).set("seats", seats.size()).remove("body");
+                return session.set("bookingId", body.path("id").asText()).set("seats", seats.size()).remove("body").remove("status").remove("rt");
             }
             conflicts.increment();
             holdConflict.add(rt);
