@@ -109,13 +109,18 @@ public class OnSaleSimulation extends Simulation {
                         exec(this::nextHold)
                                 .exec(http(HOLD).post("/api/v1/bookings").header("Authorization", "#{auth}")
                                         .body(StringBody("#{holdBody}")).asJson()
-                                        .check(status().in(201, 409).saveAs("status"), responseTimeInMillis().saveAs("rt"),
-                                                bodyString().saveAs("body")))
+                                        .check(status().saveAs("httpStatus"), status().in(201, 409).saveAs("status"),
+                                                responseTimeInMillis().saveAs("rt"), bodyString().saveAs("body")))
                                 .exec(this::afterHold)
-                                .doIf(session -> session.contains("bookingId")).then(
-                                        exec(http(CONFIRM).post("/api/v1/bookings/#{bookingId}/confirm").header("Authorization", "#{auth}")
-                                                .body(StringBody("{\"paymentToken\": \"tok_visa\"}")).asJson()
-                                                .check(status().is(200).saveAs("status"), responseTimeInMillis().saveAs("rt")))
+                                .exitHereIf(session -> session.contains("limited"))
+                                // a confirm that failed or timed out is sent again (it is idempotent: a PAID booking is returned
+                                // as is), at most 3 times, so that the buyer's hold does not stay live and block its next hold
+                                .asLongAs(session -> session.contains("bookingId") && session.getInt("confirmTries") < 3).on(
+                                        exec(session -> session.set("confirmTries", session.getInt("confirmTries") + 1)
+                                                .remove("status").remove("rt"))
+                                                .exec(http(CONFIRM).post("/api/v1/bookings/#{bookingId}/confirm").header("Authorization", "#{auth}")
+                                                        .body(StringBody("{\"paymentToken\": \"tok_visa\"}")).asJson()
+                                                        .check(status().is(200).saveAs("status"), responseTimeInMillis().saveAs("rt")))
                                                 .exec(this::afterConfirm))))
                 .injectOpen(rampUsers(buyers).during(ramp)))
                 .protocols(Bench.protocol())
@@ -199,7 +204,7 @@ public class OnSaleSimulation extends Simulation {
         }
         try {
             return session.set("holdBody", JSON.writeValueAsString(body)).set("holdType", type).set("chosen", chosen)
-                    .remove("bookingId").remove("status").remove("rt").remove("body");
+                    .remove("bookingId").remove("status").remove("httpStatus").remove("rt").remove("body");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -236,6 +241,11 @@ public class OnSaleSimulation extends Simulation {
     private Session afterHold(Session session) {
         long now = System.nanoTime();
         if (!session.contains("status")) {
+            if (session.contains("httpStatus") && session.getInt("httpStatus") == 422) {
+                // LIMIT_EXCEEDED: an earlier hold of this buyer is still live (its confirm never answered); the buyer stops
+                errors.computeIfAbsent("hold: 422 LIMIT_EXCEEDED (an earlier hold is still live); the buyer stops", k -> new LongAdder()).increment();
+                return session.set("limited", true);
+            }
             errors.computeIfAbsent("hold: " + failure(session), k -> new LongAdder()).increment();
             return session;
         }
@@ -254,7 +264,7 @@ public class OnSaleSimulation extends Simulation {
                 JsonNode seats = body.path("seats");
                 heldSeats.add(seats.size());
                 markTaken(seats, "id");
-                return session.set("bookingId", body.path("id").asText()).set("seats", seats.size()).remove("body").remove("status").remove("rt");
+                return session.set("bookingId", body.path("id").asText()).set("seats", seats.size()).set("confirmTries", 0).remove("body");
             }
             conflicts.increment();
             holdConflict.add(rt);
@@ -286,8 +296,8 @@ public class OnSaleSimulation extends Simulation {
 
     private Session afterConfirm(Session session) {
         if (!session.contains("status")) {
-            errors.computeIfAbsent("confirm: " + failure(session), k -> new LongAdder()).increment();
-            return session.remove("bookingId");
+            errors.computeIfAbsent("confirm: " + failure(session) + ", sent again up to 3 times", k -> new LongAdder()).increment();
+            return session.markAsSucceeded();
         }
         purchases.increment();
         soldSeats.add(session.getInt("seats"));
