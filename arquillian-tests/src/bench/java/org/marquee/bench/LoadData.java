@@ -26,6 +26,7 @@ import java.util.Random;
  * then one stadium of 80,000 numbered seats, whose creation time is one of the figures the summary
  * reports. Writes {@code events.csv} (the ids, most popular first: the stadium, then the others in
  * creation order) and {@code load.json} (what was created and how long it took) into {@code marquee.bench.out}.
+ * Then the on-sale scenario's hot event, its twin and buyers ({@link OnSale}; none if {@code bench.onsale.buyers} is 0).
  */
 public final class LoadData {
 
@@ -120,6 +121,9 @@ public final class LoadData {
         stadiumReport.put("createMillis", stadiumMillis);
         stadiumReport.put("requestBytes", JSON.writeValueAsBytes(stadiumBody).length);
         report.put("stadium", stadiumReport);
+        if (OnSale.buyers() > 0) {
+            report.put("onSale", OnSale.load(CLIENT, base, loader.token, out));
+        }
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(LOAD_FILE).toFile(), report);
 
         System.out.printf("[bench] created %d events (%.1f s, p50 %d ms) and a stadium of %,d seats in %,d ms%s%n", count,

@@ -33,6 +33,9 @@ public final class Summary {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Gatling's rows for the on-sale requests (every answer, 409 included) and the report they came from. */
+    private static final Map<String, Object> onSaleRequests = new LinkedHashMap<>();
+
     record Phase(LoadShape.Phase phase, Stats stats, Double throughput, Map<String, Double> vsBaseline) {
     }
 
@@ -71,10 +74,22 @@ public final class Summary {
                 "shareOfTop5", round(skew.shareOfTop(5), 3), "shareOfTop20", round(skew.shareOfTop(20), 3)));
         summary.put("loadShape", shape);
         summary.put("scenarios", scenarios);
+        JsonNode onSaleApp = readIfPresent(out.resolve(OnSale.APP_FILE));
+        JsonNode onSaleDb = readIfPresent(out.resolve(OnSale.DB_FILE));
+        Map<String, Object> onSale = new LinkedHashMap<>();
+        if (onSaleApp != null || onSaleDb != null) {
+            onSale.put("data", load.path("onSale"));
+            onSale.put("application", onSaleApp);
+            onSale.put("database", onSaleDb);
+            onSale.put("ratios", onSaleRatios(onSaleApp, onSaleDb));
+            onSale.put("gatling", onSaleRequests);
+            summary.put("onSale", onSale);
+        }
 
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
-        String markdown = markdown(summary, scenarios, baseline, shape, load, skew, zipf);
+        String markdown = markdown(summary, scenarios, baseline, shape, load, skew, zipf)
+                + (onSale.isEmpty() ? "" : OnSaleSummary.markdown(onSale));
         Files.writeString(out.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         System.out.println(markdown);
         System.out.println("[bench] written: " + out.resolve("summary.md") + " and summary.json");
@@ -100,6 +115,13 @@ public final class Summary {
                     names.computeIfAbsent(request.substring(0, colon), k -> new ArrayList<>()).add(request);
                 }
             }
+            for (String request : List.of(OnSaleSimulation.HOLD, OnSaleSimulation.CONFIRM)) {
+                if (rows.containsKey(request)) {
+                    onSaleRequests.put(request, rows.get(request));
+                    onSaleRequests.put("report", results.relativize(dir).toString());
+                }
+            }
+            names.remove(OnSaleSimulation.SCENARIO);
             for (String name : names.keySet()) {
                 List<Phase> phases = new ArrayList<>();
                 for (LoadShape.Phase phase : shape.phases()) {
@@ -118,6 +140,26 @@ public final class Summary {
         }
         ordered.addAll(byName.values());
         return ordered;
+    }
+
+    private static JsonNode readIfPresent(Path file) throws IOException {
+        return Files.exists(file) ? JSON.readTree(file.toFile()) : null;
+    }
+
+    /** The application's rates divided by pgbench's on the same SQL. */
+    private static Map<String, Double> onSaleRatios(JsonNode app, JsonNode db) {
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        if (app == null || db == null) {
+            return ratios;
+        }
+        JsonNode pgbench = db.path("pgbench");
+        if (app.path("holdsPerSecond").isNumber() && pgbench.path("hold").path("tps").isNumber()) {
+            ratios.put("holds", round(app.path("holdsPerSecond").asDouble() / pgbench.path("hold").path("tps").asDouble(), 3));
+        }
+        if (app.path("purchasesPerSecond").isNumber() && pgbench.path("purchase").path("tps").isNumber()) {
+            ratios.put("purchases", round(app.path("purchasesPerSecond").asDouble() / pgbench.path("purchase").path("tps").asDouble(), 3));
+        }
+        return ratios;
     }
 
     private static String loadAverageAtStart(Path out, String scenario) {

@@ -6,10 +6,7 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Booking helpers shared by the booking tests: authenticated requests and the database audit. */
@@ -29,45 +26,12 @@ final class Bookings {
         return as(Accounts.integratorToken()).body(body).post("/events").then().statusCode(201).extract().response();
     }
 
-    /**
-     * The sold-seat audit over the whole database: every number here must be zero after any run.
-     * Checked with plain SQL, independently of the application's own bookkeeping.
-     */
+    /** The sold-seat audit over the whole database (see {@link SeatAudit}): every number must be zero. */
     static Map<String, Long> audit(Connection db) throws SQLException {
-        Map<String, Long> findings = new LinkedHashMap<>();
-        findings.put("seats in two live bookings", count(db, """
-                select count(*) from (select seat_id from booking_item b join booking k on k.id = b.booking_id
-                 where k.status in ('PENDING_PAYMENT', 'PAID') group by seat_id having count(*) > 1) x"""));
-        findings.put("sold seats without a paid booking", count(db, """
-                select count(*) from seat s left join booking b on b.id = s.booking_id
-                 where s.status = 'SOLD' and (b.status is distinct from 'PAID')"""));
-        findings.put("paid bookings whose seats are not all sold", count(db, """
-                select count(*) from booking b where b.status = 'PAID' and exists (
-                  select 1 from booking_item i left join seat s on s.id = i.seat_id and s.booking_id = b.id and s.status = 'SOLD'
-                   where i.booking_id = b.id and s.id is null)"""));
-        findings.put("paid bookings without a captured payment of their amount", count(db, """
-                select count(*) from booking b where b.status = 'PAID' and not exists (
-                  select 1 from payment p where p.booking_id = b.id and p.status = 'CAPTURED' and p.amount = b.amount)"""));
-        findings.put("captured payments without a paid booking", count(db, """
-                select count(*) from payment p join booking b on b.id = p.booking_id where p.status = 'CAPTURED' and b.status <> 'PAID'"""));
-        findings.put("seat types whose counters disagree with their seats", count(db, """
-                select count(*) from (
-                  select t.id, (select coalesce(sum(available), 0) from seat_counter c where c.seat_type_id = t.id) as a,
-                         (select coalesce(sum(held), 0) from seat_counter c where c.seat_type_id = t.id) as h,
-                         (select coalesce(sum(sold), 0) from seat_counter c where c.seat_type_id = t.id) as s,
-                         (select coalesce(sum(total), 0) from seat_counter c where c.seat_type_id = t.id) as n,
-                         (select count(*) filter (where status = 'AVAILABLE') from seat x where x.seat_type_id = t.id) as ra,
-                         (select count(*) filter (where status = 'HELD') from seat x where x.seat_type_id = t.id) as rh,
-                         (select count(*) filter (where status = 'SOLD') from seat x where x.seat_type_id = t.id) as rs
-                    from seat_type t) c
-                 where a <> ra or h <> rh or s <> rs or a + h + s <> n"""));
-        return findings;
+        return SeatAudit.audit(db);
     }
 
     static long count(Connection db, String sql) throws SQLException {
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return SeatAudit.count(db, sql);
     }
 }
