@@ -58,7 +58,7 @@ public class BookingService {
     public BookingView hold(Caller caller, HoldRequest request, IdempotencyStore.Key key, Function<BookingView, String> render) {
         long started = System.nanoTime();
         List<FieldError> errors = new ArrayList<>();
-        UUID eventId = id(request == null ? null : request.eventId(), "eventId", true, errors);
+        UUID eventId = id(request == null ? null : request.eventId(), "eventId", errors);
         List<UUID> seatIds = null;
         UUID seatTypeId = null;
         int quantity = 0;
@@ -70,7 +70,7 @@ public class BookingService {
             } else {
                 Set<UUID> distinct = new LinkedHashSet<>();
                 for (int i = 0; i < request.seatIds().size(); i++) {
-                    UUID seat = id(request.seatIds().get(i), "seatIds[" + i + "]", true, errors);
+                    UUID seat = id(request.seatIds().get(i), "seatIds[" + i + "]", errors);
                     if (seat != null && !distinct.add(seat)) {
                         errors.add(new FieldError("seatIds[" + i + "]", "is listed twice"));
                     }
@@ -78,7 +78,7 @@ public class BookingService {
                 seatIds = List.copyOf(distinct);
             }
         } else if (request != null) {
-            seatTypeId = id(request.seatTypeId(), "seatTypeId", true, errors);
+            seatTypeId = id(request.seatTypeId(), "seatTypeId", errors);
             if (request.quantity() == null) {
                 errors.add(new FieldError("quantity", "is required with seatTypeId (or send seatIds)"));
             } else if (request.quantity() < 1 || request.quantity() > MAX_SEATS_PER_REQUEST) {
@@ -188,11 +188,9 @@ public class BookingService {
         Ownership.check(caller, owner, "Booking", bookingId);
     }
 
-    private static UUID id(String value, String field, boolean required, List<FieldError> errors) {
+    private static UUID id(String value, String field, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
-            if (required) {
-                errors.add(new FieldError(field, "is required"));
-            }
+            errors.add(new FieldError(field, "is required"));
             return null;
         }
         try {

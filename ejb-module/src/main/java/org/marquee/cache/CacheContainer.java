@@ -62,8 +62,4 @@ public class CacheContainer {
     public int clusterSize() {
         return manager.getMembers() == null ? 1 : manager.getMembers().size();
     }
-
-    public String nodeName() {
-        return String.valueOf(manager.getAddress());
-    }
 }

@@ -403,20 +403,20 @@ public class EventCatalog {
         return (slug.isEmpty() ? "EVENT" : slug) + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
+    /** The event's details with these counts; the status follows from both (one merge, shared with {@link EventViews}). */
     EventView view(Event event, Availability availability) {
-        List<SeatTypeView> seatTypes = new ArrayList<>();
-        for (SeatType t : event.getSeatTypes()) {
-            int[] c = availability.bySeatType().getOrDefault(t.getId(), new int[] {t.getTotal(), t.getTotal(), 0, 0});
-            seatTypes.add(new SeatTypeView(t.getId(), t.getName(), t.getPrice().setScale(2).toPlainString(), t.getCurrency(),
-                    t.isReservedSeating(), c[0], c[1], c[2], c[3]));
-        }
+        List<SeatTypeView> seatTypes = event.getSeatTypes().stream()
+                .map(t -> new SeatTypeView(t.getId(), t.getName(), t.getPrice().setScale(2).toPlainString(), t.getCurrency(),
+                        t.isReservedSeating(), t.getTotal(), t.getTotal(), 0, 0))
+                .toList();
         Venue venue = event.getVenue();
-        return new EventView(event.getId(), event.getCode(), event.getName(), event.getDescription(), event.getCategory(),
-                EventStatus.of(event, Instant.now(), availability.anythingLeft()),
+        EventView details = new EventView(event.getId(), event.getCode(), event.getName(), event.getDescription(), event.getCategory(),
+                event.getCancelledAt() != null ? EventStatus.CANCELLED : EventStatus.SCHEDULED,
                 venue == null ? null : new VenueView(venue.getId(), venue.getName(), venue.getCity(), venue.getCountry(), venue.getAddress()),
                 event.getPerformers().stream().map(p -> new PerformerView(p.getId(), p.getName())).toList(),
                 event.getStartAt(), event.getEndAt(), event.getSaleStartAt(), event.getSaleEndAt(),
                 event.getHoldTtlSeconds(), event.getMaxSeatsPerBooking(), parseObject(event.getAdditionalInfo()), seatTypes);
+        return EventViews.withAvailability(details, availability, Instant.now());
     }
 
     static JsonObject parseObject(String json) {

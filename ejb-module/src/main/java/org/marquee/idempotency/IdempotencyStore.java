@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * Durable first answers for requests carrying an {@code Idempotency-Key}. A successful answer is
  * recorded inside the transaction that made the change, so the record exists exactly when the change
- * committed: a client whose commit timed out retries and gets the first answer. Failures are recorded
- * afterwards in their own transaction. Concurrent duplicates meet on the primary key: one commits, the
+ * committed: a client whose commit timed out retries and gets the first answer. Failures, and the
+ * answers of operations that span several transactions (confirm), are recorded afterwards in their own
+ * transaction. Concurrent duplicates meet on the primary key: one commits, the
  * other rolls back whole and replays the winner's answer.
  */
 @Stateless
@@ -43,7 +44,7 @@ public class IdempotencyStore {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void recordFailure(Key k, int status, String body) {
+    public void recordAfterwards(Key k, int status, String body) {
         em.createNativeQuery("""
                 insert into idempotency_record (principal, scope, idempotency_key, request_hash, response_status, response_body, expires_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, now() + interval '24 hours')

@@ -10,7 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.idempotency.IdempotencyRecord;
@@ -58,14 +57,14 @@ public class IdempotentRequests {
         try {
             Response response = operation.get();
             if (key != null && !recordsItsOwnSuccess) {
-                store.recordFailure(key, response.getStatus(), String.valueOf(response.getEntity()));
+                store.recordAfterwards(key, response.getStatus(), String.valueOf(response.getEntity()));
             }
             return response;
         } catch (IdempotentReplay replay) {
             return replayOf(key, replay.record());
         } catch (MarqueeException e) {
             if (key != null && e.code().status() < 500) {
-                store.recordFailure(key, e.code().status(), Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions()));
+                store.recordAfterwards(key, e.code().status(), Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions()));
             }
             throw e;
         }
@@ -81,10 +80,6 @@ public class IdempotentRequests {
                 .entity(record.getResponseBody())
                 .header(REPLAYED, "true")
                 .build();
-    }
-
-    public static <T> Function<T, String> json(jakarta.json.bind.Jsonb jsonb) {
-        return jsonb::toJson;
     }
 
     static String sha256(String text) {
