@@ -86,9 +86,16 @@ public final class Summary {
             summary.put("onSale", onSale);
         }
 
+        JsonNode searchData = readIfPresent(out.resolve(SearchIndexReady.FILE));
+        if (searchData != null) {
+            summary.put("searchData", searchData);
+        }
+
         Files.createDirectories(out);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("summary.json").toFile(), summary);
+        Scenario search = scenarios.stream().filter(s -> s.name().equals(SearchSimulation.SCENARIO)).findFirst().orElse(null);
         String markdown = markdown(summary, scenarios, baseline, shape, load, skew, zipf)
+                + searchMarkdown(searchData, search, shape)
                 + (onSale.isEmpty() ? "" : OnSaleSummary.markdown(onSale));
         Files.writeString(out.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         System.out.println(markdown);
@@ -305,6 +312,43 @@ public final class Summary {
             md.append("No Gatling report was written by this run: see the build log.\n");
         }
         return md.toString();
+    }
+
+    /** The search scenario against its targets (p95 under 50 ms, at least 1,000 searches/s), and the index rebuild. */
+    private static String searchMarkdown(JsonNode data, Scenario search, LoadShape shape) {
+        if (data == null && search == null) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("## Search over the generated events\n\n");
+        if (data != null) {
+            long millis = data.path("rebuildMillis").asLong(0);
+            long events = data.path("rebuiltEvents").asLong(0);
+            md.append(String.format(Locale.ROOT, "- %,d events generated with SQL (`tools/generate-events`, domain stopped) in %.0f s.%n",
+                    data.path("events").asLong(), data.path("generateSeconds").asDouble()));
+            md.append(millis > 0
+                    ? String.format(Locale.ROOT, "- **Index rebuild: %,d events in %.0f s (%,.0f events/s)**, by the node's own log; ready %,d s after the restart; "
+                            + "index %,.0f MB. Load average when ready: %s.%n",
+                            events, millis / 1000.0, events * 1000.0 / millis, data.path("readyAfterSeconds").asLong(),
+                            data.path("indexBytes").asLong() / 1e6, data.path("loadAverageWhenReady").asText())
+                    : "- the rebuild's log line was not found; ready " + data.path("readyAfterSeconds").asText("?") + " s after the restart.\n");
+        } else {
+            md.append("- no search events were generated (`bench.search.events=0`): the scenario searched the loader's events only.\n");
+        }
+        if (search != null) {
+            LoadShape.Phase closed = shape.phases().get(shape.phases().size() - 1);
+            Phase c = search.phase(closed.label());
+            if (c != null && c.stats() != null) {
+                md.append(String.format(Locale.ROOT, "- Most searches/s (%s): **%,.0f** (target at least 1,000), p95 %s ms.%n",
+                        closed.label(), c.throughput(), ms(c.stats().p95())));
+            }
+            for (Phase p : search.phases()) {
+                if (p.phase().open() && !p.phase().warmUp() && p.stats() != null) {
+                    md.append(String.format(Locale.ROOT, "- At %s: p95 **%s ms** (target under 50 ms), p99 %s ms, %,d KO.%n",
+                            p.phase().label(), ms(p.stats().p95()), ms(p.stats().p99()), p.stats().ko()));
+                }
+            }
+        }
+        return md.append('\n').toString();
     }
 
     private static String ms(Long value) {

@@ -210,12 +210,9 @@ class SearchIT extends MarqueeIT {
     void createdChangedAndCancelledEventsAreSearchableWithinFiveSeconds() throws Exception {
         String w = token();
         String renamed = token();
-        Instant t0 = Instant.now();
         String id = create(event(w + " Fresh"));
         eventually(FRESH, () -> search(Map.of("q", w)).then().body("items.id", equalTo(List.of(id))));
-        assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
 
-        t0 = Instant.now();
         asIntegrator().body("{\"name\": \"" + renamed + " Fresh\", \"venue\": {\"city\": \"Lausanne\"}}")
                 .patch("/events/{id}", id).then().statusCode(200);
         eventually(FRESH, () -> {
@@ -223,12 +220,9 @@ class SearchIT extends MarqueeIT {
                     .body("items[0].venue.city", equalTo("Lausanne"));
             search(Map.of("q", w)).then().body("total", equalTo(0));
         });
-        assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
 
-        t0 = Instant.now();
         asIntegrator().post("/events/{id}/cancel", id).then().statusCode(200);
         eventually(FRESH, () -> search(Map.of("q", renamed)).then().body("total", equalTo(0)));
-        assertTrue(Duration.between(t0, Instant.now()).compareTo(FRESH.plusSeconds(1)) < 0);
     }
 
     @Test

@@ -48,6 +48,8 @@ public class EventSearch {
     private static final float EXACT = 3f;
     /** Words this short must match exactly: one typo in three letters is another word. */
     private static final int FUZZY_MIN_LENGTH = 4;
+    /** Letters at the start of a word that a typo-tolerant match keeps exact. */
+    private static final int FUZZY_EXACT_PREFIX = 1;
     static final int FACET_TERMS = 20;
 
     private static final AggregationKey<Map<String, Long>> CATEGORIES = AggregationKey.of("category");
@@ -168,7 +170,12 @@ public class EventSearch {
         return where;
     }
 
-    /** One word: exactly (after analysis), or, for longer words, with one typo at a lower score. */
+    /**
+     * One word: exactly (after analysis), or, for longer words, with one typo at a lower score. The typo
+     * may not be the first letter, and the description is matched exactly only: a fuzzy match enumerates
+     * the field's dictionary (from the first letter on, with the prefix fixed), and the descriptions hold
+     * most of the index's distinct words, so both bounds cut what a typo-tolerant query costs the most.
+     */
     private static SearchPredicate word(SearchPredicateFactory f, String term) {
         SearchPredicate exact = f.match()
                 .field("name").boost(NAME).field("performers").boost(PERFORMERS).field("venueName").boost(VENUE)
@@ -179,8 +186,8 @@ public class EventSearch {
         }
         SearchPredicate fuzzy = f.match()
                 .field("name").boost(NAME).field("performers").boost(PERFORMERS).field("venueName").boost(VENUE)
-                .field("city").boost(CITY).field("description").boost(DESCRIPTION)
-                .matching(term).fuzzy(1, 0).toPredicate();
+                .field("city").boost(CITY)
+                .matching(term).fuzzy(1, FUZZY_EXACT_PREFIX).toPredicate();
         return f.or(exact, fuzzy).toPredicate();
     }
 
