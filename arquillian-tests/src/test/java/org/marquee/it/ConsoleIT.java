@@ -53,6 +53,9 @@ class ConsoleIT extends MarqueeIT {
                     + "(/usr/bin/chromium, /usr/bin/chromedriver): apt-get install chromium chromium-driver (.ci/run does)");
         }
         Files.createDirectories(SCREENSHOTS);
+        try (var old = Files.list(SCREENSHOTS)) {   // only this run's steps, numbered in order
+            old.forEach(f -> f.toFile().delete());
+        }
         profile = Files.createTempDirectory("marquee-console-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
@@ -158,8 +161,8 @@ class ConsoleIT extends MarqueeIT {
         // sell two seats at the counter: click them, hold, pay by card, print
         String first = seats().get(0).getAttribute("data-seat");
         String second = seats().get(1).getAttribute("data-seat");
-        clickSeat(first);
-        clickSeat(second);
+        click(By.cssSelector("rect[data-seat='" + first + "']"));
+        click(By.cssSelector("rect[data-seat='" + second + "']"));
         waitFor(() -> browser.findElement(By.id("selection")).getText().contains("2 seat(s) selected"));
         screenshot("sale-5-two-seats-selected");
         browser.findElement(By.id("sale:holdSeats")).click();
@@ -177,6 +180,18 @@ class ConsoleIT extends MarqueeIT {
         screenshot("sale-7-tickets");
         asAdmin().get("/bookings/" + bookingId).then().statusCode(200).body("status", equalTo("PAID"))
                 .body("seats.id", org.hamcrest.Matchers.containsInAnyOrder(first, second));
+
+        // the dashboard counts the sale: 2 sold, 1 held (the fan's), 17 available, 90.00 EUR, and today's bar is 2 places
+        browser.findElement(By.id("navDashboard")).click();
+        By row = By.xpath("//table[@id='sales']//tr[td[starts-with(normalize-space(.), '" + name + "')]]");
+        waitFor(() -> browser.findElement(row).findElements(By.tagName("td")).stream().map(WebElement::getText).toList()
+                .subList(2, 7).equals(List.of("2", "1", "17", "20", "90.00 EUR")));
+        click(By.xpath("//table[@id='sales']//tr[td[starts-with(normalize-space(.), '" + name + "')]]//a[text()='Sales chart']"));
+        String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
+        waitFor(() -> browser.findElement(By.tagName("h2")).getText().startsWith(name));
+        assertTrue(browser.findElements(By.cssSelector("svg.bars rect title")).stream()
+                .anyMatch(t -> t.getAttribute("textContent").equals(today + ": 2 places, 90.00")), "today's bar");
+        screenshot("sale-7b-dashboard");
 
         // support finds the booking by its ticket code, shows payments, and refunds it after confirmation
         browser.findElement(By.id("navSupport")).click();
@@ -267,11 +282,11 @@ class ConsoleIT extends MarqueeIT {
         return browser.findElement(By.cssSelector("rect[data-seat='" + id + "']"));
     }
 
-    /** The poll redraws the map every 3 s, so a seat found a moment ago may be gone: find it again until the click lands. */
-    private static void clickSeat(String id) {
+    /** Polls redraw the seat map and the dashboard, so an element found a moment ago may be gone: find it again until the click lands. */
+    private static void click(By element) {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
             try {
-                seat(id).click();
+                browser.findElement(element).click();
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException e) {
                 return false;
