@@ -125,10 +125,22 @@ public class BookingService {
      * purchase cannot happen the authorisation is voided. Confirming a PAID booking again returns it.
      */
     public BookingView confirm(Caller caller, UUID bookingId, String paymentToken) {
-        long started = System.nanoTime();
         if (paymentToken == null || paymentToken.isBlank() || paymentToken.length() > 200) {
             throw MarqueeException.invalid("paymentToken", "is required (at most 200 characters)");
         }
+        return pay(caller, bookingId, b -> payments.authorise(bookingId, b.amount(), b.currency(), paymentToken));
+    }
+
+    /** Box-office staff took the amount in cash at the counter: the same purchase, paid by a CASH payment. */
+    public BookingView confirmCash(Caller caller, UUID bookingId) {
+        if (!caller.isStaff()) {
+            throw new MarqueeException(ProblemCode.FORBIDDEN, "Only box-office staff take cash");
+        }
+        return pay(caller, bookingId, b -> payments.takeCash(bookingId, b.amount(), b.currency()));
+    }
+
+    private BookingView pay(Caller caller, UUID bookingId, Function<PayableBooking, Payment> authorise) {
+        long started = System.nanoTime();
         PayableBooking booking = transactions.payable(bookingId);
         checkVisible(caller, booking.customerId(), bookingId);
         switch (booking.status()) {
@@ -143,7 +155,7 @@ public class BookingService {
                     throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
                 }
         }
-        Payment payment = payments.authorise(bookingId, booking.amount(), booking.currency(), paymentToken);
+        Payment payment = authorise.apply(booking);
         BookingView paid;
         try {
             paid = transactions.purchase(bookingId, payment.getId());
@@ -182,6 +194,23 @@ public class BookingService {
     /** The caller's own bookings; staff see everyone's. */
     public BookingPage list(Caller caller, int page, int size) {
         return transactions.list(Ownership.ownerFilter(caller), page, size);
+    }
+
+    /**
+     * Staff look a booking up by its id, a ticket code or the customer's e-mail address (see
+     * {@link BookingTransactions#find}); anyone else is refused.
+     */
+    public List<BookingView> find(Caller caller, String query) {
+        if (!caller.isStaff()) {
+            throw new MarqueeException(ProblemCode.FORBIDDEN, "Only box-office staff may look bookings up");
+        }
+        return transactions.find(query).stream().map(transactions::view).toList();
+    }
+
+    /** The booking's payments, every state each went through, oldest first. */
+    public List<BookingTransactions.PaymentStep> paymentHistory(Caller caller, UUID bookingId) {
+        checkVisible(caller, transactions.ownerOf(bookingId), bookingId);
+        return transactions.paymentHistory(bookingId);
     }
 
     private static void checkVisible(Caller caller, UUID owner, UUID bookingId) {

@@ -468,6 +468,56 @@ public class BookingTransactions {
         return new BookingPage(total, page, size, items);
     }
 
+    /**
+     * Bookings staff look up at the counter: by booking id, by ticket code (only a code this server
+     * signed finds its booking) or by the customer's e-mail address (newest first, at most 50).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UUID> find(String query) {
+        String q = query == null ? "" : query.trim();
+        if (q.isEmpty() || q.length() > 320) {
+            return List.of();
+        }
+        if (q.startsWith("MQ1.")) {
+            UUID ticket = tickets.ticketId(q).orElse(null);
+            Object[] item = ticket == null ? null : single("""
+                    select cast(booking_id as text), cast(seat_id as text) from booking_item where id = cast(?1 as uuid)""", ticket.toString());
+            return item != null && tickets.code(ticket, uuid(item[1])).equals(q) ? List.of(uuid(item[0])) : List.of();
+        }
+        if (q.contains("@")) {
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery("""
+                    select cast(b.id as text) from booking b join app_user u on u.id = b.customer_id
+                     where lower(u.email) = lower(?1) order by b.created_at desc, b.id limit 50""").setParameter(1, q).getResultList();
+            return ids.stream().map(id -> uuid(id)).toList();
+        }
+        try {
+            UUID id = UUID.fromString(q);
+            return single("select cast(id as text) from booking where id = cast(?1 as uuid)", id.toString()) == null ? List.of() : List.of(id);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+    }
+
+    /** One step in the life of one of a booking's payments. */
+    public record PaymentStep(UUID paymentId, String method, String status, String amount, String refundedAmount, String currency,
+                              String detail, Instant at) {
+    }
+
+    /** Every recorded state of every payment of the booking, in order. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<PaymentStep> paymentHistory(UUID bookingId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(p.id as text), p.method, e.status, e.amount, e.refunded_amount, p.currency, e.detail, e.occurred_at
+                  from payment p join payment_event e on e.payment_id = p.id
+                 where p.booking_id = cast(?1 as uuid)
+                 order by e.id""").setParameter(1, bookingId.toString()).getResultList();
+        return rows.stream().map(r -> new PaymentStep(uuid(r[0]), (String) r[1], (String) r[2],
+                ((BigDecimal) r[3]).setScale(2).toPlainString(), ((BigDecimal) r[4]).setScale(2).toPlainString(), (String) r[5],
+                (String) r[6], instant(r[7]))).toList();
+    }
+
     /** Seats held in the database right now (seat -> booking), for the reconciler. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<UUID, Object[]> liveHolds() {

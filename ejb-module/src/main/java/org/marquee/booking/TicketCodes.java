@@ -43,6 +43,20 @@ public class TicketCodes {
         return "MQ1." + B64.encodeToString(bytes(ticketId)) + "." + B64.encodeToString(sign(ticketId, seatId));
     }
 
+    /** The ticket id a code names, if it has the shape of one (its signature is not checked here). */
+    public java.util.Optional<UUID> ticketId(String code) {
+        String[] parts = code == null ? new String[0] : code.trim().split("\\.");
+        if (parts.length != 3 || !"MQ1".equals(parts[0])) {
+            return java.util.Optional.empty();
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(Base64.getUrlDecoder().decode(parts[1]));
+            return b.remaining() == 16 ? java.util.Optional.of(new UUID(b.getLong(), b.getLong())) : java.util.Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private byte[] sign(UUID ticketId, UUID seatId) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

@@ -32,6 +32,16 @@ public class Login {
      * @throws MarqueeException VALIDATION_FAILED (missing fields), RATE_LIMITED, UNAUTHENTICATED
      */
     public IssuedToken token(String email, String password, String address) {
+        return tokens.issue(verify(email, password, address));
+    }
+
+    /**
+     * The account behind this e-mail address and password, through the same throttle as {@link #token}:
+     * the console's form login uses it, so both doors count the same failures.
+     *
+     * @throws MarqueeException VALIDATION_FAILED (missing fields), RATE_LIMITED, UNAUTHENTICATED
+     */
+    public Account verify(String email, String password, String address) {
         Validation v = new Validation();
         v.required(email, "email");
         v.required(password, "password");
@@ -44,6 +54,6 @@ public class Login {
             throw new MarqueeException(ProblemCode.UNAUTHENTICATED, "The e-mail address or the password is wrong");
         }
         throttle.succeeded(key, from);
-        return tokens.issue(account.get());
+        return account.get();
     }
 }

@@ -20,9 +20,14 @@ public class PaymentSteps {
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Payment open(UUID bookingId, String provider, BigDecimal amount, String currency) {
+        return open(bookingId, provider, PaymentMethod.CARD, amount, currency);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Payment open(UUID bookingId, String provider, PaymentMethod method, BigDecimal amount, String currency) {
         long attempt = ((Number) em.createNativeQuery("select count(*) from payment where booking_id = cast(?1 as uuid)")
                 .setParameter(1, bookingId.toString()).getSingleResult()).longValue();
-        Payment payment = new Payment(bookingId, provider, bookingId + ":" + (attempt + 1), PaymentMethod.CARD, amount, currency);
+        Payment payment = new Payment(bookingId, provider, bookingId + ":" + (attempt + 1), method, amount, currency);
         try {
             em.persist(payment);
             em.flush();

@@ -61,8 +61,25 @@ public class Payments {
         return steps.move(payment.getId(), PaymentStatus.AUTHORISED, result.reference());
     }
 
+    /** The provider name of cash payments: no provider is involved, the money is in the box office's till. */
+    public static final String CASH_DESK = "cash-desk";
+
+    /**
+     * Cash taken by box-office staff at the counter: recorded as an authorised CASH payment, without any
+     * provider, so that the purchase and its capture follow exactly as for a card. Voiding or refunding a
+     * cash payment records that the cash was handed back.
+     */
+    public Payment takeCash(UUID bookingId, BigDecimal amount, String currency) {
+        Payment payment = steps.open(bookingId, CASH_DESK, PaymentMethod.CASH, amount, currency);
+        return steps.move(payment.getId(), PaymentStatus.AUTHORISED, "cash:" + payment.getId());
+    }
+
     /** Captures an authorised payment; on provider failure it stays AUTHORISED for the reconciler. */
     public boolean capture(Payment payment) {
+        if (payment.getMethod() == PaymentMethod.CASH) {
+            steps.move(payment.getId(), PaymentStatus.CAPTURED, null);
+            return true;
+        }
         try {
             ProviderResult r = gateway.capture("capture:" + payment.getIdempotencyKey(), payment.getProviderReference(),
                     payment.getAmount(), payment.getCurrency());
@@ -79,6 +96,10 @@ public class Payments {
 
     /** Releases an authorisation whose purchase did not happen. */
     public boolean voidAuthorisation(Payment payment) {
+        if (payment.getMethod() == PaymentMethod.CASH) {
+            steps.move(payment.getId(), PaymentStatus.VOIDED, null);
+            return true;
+        }
         try {
             gateway.voidAuthorisation("void:" + payment.getIdempotencyKey(), payment.getProviderReference());
             steps.move(payment.getId(), PaymentStatus.VOIDED, null);
@@ -91,6 +112,10 @@ public class Payments {
 
     /** Refunds a payment already marked REFUND_PENDING (its booking was cancelled in the same transaction). */
     public boolean refund(Payment payment) {
+        if (payment.getMethod() == PaymentMethod.CASH) {
+            steps.move(payment.getId(), PaymentStatus.REFUNDED, null);
+            return true;
+        }
         try {
             gateway.refund("refund:" + payment.getIdempotencyKey(), payment.getProviderReference(), payment.getAmount(), payment.getCurrency());
             steps.move(payment.getId(), PaymentStatus.REFUNDED, null);

@@ -15,7 +15,8 @@ import org.marquee.error.ProblemCode;
  * Gives problem+json bodies to errors the servlet container answers itself, before any JAX-RS code runs
  * (WEB-INF/web.xml maps them here). The one that matters: MicroProfile JWT's authentication mechanism
  * refuses an expired, tampered or foreign-signed bearer token with a bare {@code sendError(401)}, which
- * no JAX-RS exception mapper sees. The (later) console may answer its own paths with a page instead.
+ * no JAX-RS exception mapper sees. Errors of the box-office console's pages (/console/) are answered
+ * for people instead: a refused page sends to the sign-in page, anything else is a short HTML page.
  */
 @WebServlet(name = "ContainerErrors", urlPatterns = ContainerErrors.PATH)
 public class ContainerErrors extends HttpServlet {
@@ -31,6 +32,11 @@ public class ContainerErrors extends HttpServlet {
             write(response, 404, ProblemCode.NOT_FOUND, "No resource at this path");
             return;
         }
+        Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        if (uri instanceof String path && path.startsWith(request.getContextPath() + "/console")) {
+            console(request, response, status);
+            return;
+        }
         switch (status) {
             case 401 -> {
                 response.setHeader(Problem.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE + ", error=\"invalid_token\"");
@@ -40,6 +46,19 @@ public class ContainerErrors extends HttpServlet {
             case 403 -> write(response, 403, ProblemCode.FORBIDDEN, "Your role does not allow this");
             default -> write(response, status, status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.VALIDATION_FAILED, null);
         }
+    }
+
+    private static void console(HttpServletRequest request, HttpServletResponse response, int status) throws IOException {
+        if (status == 401 || status == 403) {
+            response.sendRedirect(request.getContextPath() + "/console/login.xhtml");
+            return;
+        }
+        response.setStatus(status);
+        response.setContentType("text/html");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String what = status == 404 ? "There is no such page." : "Something went wrong; nothing more was changed. Go back and try again.";
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><title>Marquee box office</title></head><body><h1>Marquee box office</h1><p>"
+                + what + "</p><p><a href=\"" + request.getContextPath() + "/console/\">Back to the console</a></p></body></html>");
     }
 
     private static void write(HttpServletResponse response, int status, ProblemCode code, String detail) throws IOException {

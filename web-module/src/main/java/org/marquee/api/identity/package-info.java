@@ -6,11 +6,11 @@
  * <p>
  * Authentication is Payara's MicroProfile JWT ({@code @LoginConfig} on {@link org.marquee.api.MarqueeApi}),
  * which installs one Jakarta Security {@code HttpAuthenticationMechanism} for the whole WAR. For the
- * box-office console (form login at /console/, same accounts), the way verified on Payara 6.2025.10 is
- * one more mechanism of our own, {@code @Alternative @Priority(APPLICATION)} so that CDI picks it over
+ * box-office console (form login at /console/, same accounts) there is one more mechanism,
+ * {@link org.marquee.console.ConsoleAuthentication}, {@code @Alternative @Priority(APPLICATION)} so that CDI picks it over
  * MP-JWT's: for /console/* it validates a {@code UsernamePasswordCredential} (from
- * {@code SecurityContext.authenticate} in the login page) against an {@code IdentityStore} backed by
- * {@code AccountService.verify}, registers the session, and continues it on later requests; for every
+ * {@code SecurityContext.authenticate} in the login page) with {@code Login.verify} (the same
+ * throttle as the token endpoint), keeps the staff member in the HTTP session, and continues it on later requests; for every
  * other path it delegates to the MP-JWT mechanism bean (found through the BeanManager). A console session
  * cookie then does not authenticate API calls, so the API stays bearer-only (no CSRF exposure).
  */

@@ -1,0 +1,164 @@
+package org.marquee.console;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.marquee.identity.Caller;
+
+/**
+ * The WAR's one authentication mechanism (CDI picks this alternative over MicroProfile JWT's): under
+ * /console/ it is form login against Marquee's accounts, kept in the HTTP session; on every other path
+ * it hands the request to the MP-JWT mechanism unchanged, so the API stays bearer-only and a console
+ * session cookie never authenticates an API call.
+ * <p>
+ * The sign-in page checks the password itself ({@code Login.verify}: the token endpoint's throttle and
+ * PBKDF2 accounts) and the role (only BOX_OFFICE and ADMIN), so a refusal is a message on the page and
+ * never reaches the container; it then hands the verified staff member to {@code SecurityContext.authenticate}
+ * as a {@link SignedIn} credential, which only code can make. Console pages other than the sign-in page
+ * (and Faces resources) send a visitor without a session to the sign-in page.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class ConsoleAuthentication implements HttpAuthenticationMechanism {
+
+    static final String PREFIX = "/console/";
+    static final String LOGIN_PAGE = "/console/login.xhtml";
+    /** Session attribute: the signed-in staff member. */
+    static final String STAFF = "marquee.console.staff";
+
+    private static final Logger LOG = Logger.getLogger(ConsoleAuthentication.class.getName());
+
+    @Inject
+    private BeanManager beans;
+
+    private volatile HttpAuthenticationMechanism bearer;
+
+    /** Who is signed in to the console: the account, its roles, and the Caller the services take. */
+    public record Staff(Caller caller, String email, String name) implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /** A staff member whose password and role the sign-in page has just checked. */
+    record SignedIn(Staff staff) implements Credential {
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
+        if (!isConsole(request)) {
+            HttpAuthenticationMechanism jwt = bearer();
+            return jwt == null ? context.doNothing() : jwt.validateRequest(request, response, context);
+        }
+        Credential credential = context.getAuthParameters().getCredential();
+        if (credential instanceof SignedIn signedIn) {
+            return logIn(request, context, signedIn);
+        }
+        HttpSession session = request.getSession(false);
+        Staff staff = session == null ? null : (Staff) session.getAttribute(STAFF);
+        if (staff != null) {
+            return context.notifyContainerAboutLogin(staff.email(), roles(staff));
+        }
+        if (isOpen(request)) {
+            return context.doNothing();
+        }
+        return toLogin(request, response);
+    }
+
+    /** A page request is redirected; a Faces Ajax request (say, the seat map's poll after the session timed out) is told to go there. */
+    private static AuthenticationStatus toLogin(HttpServletRequest request, HttpServletResponse response) throws AuthenticationException {
+        String login = request.getContextPath() + LOGIN_PAGE + "?expired=1";
+        try {
+            if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
+                response.setContentType("text/xml");
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+                        + login + "\"/></partial-response>");
+            } else {
+                response.sendRedirect(login);
+            }
+        } catch (java.io.IOException e) {
+            throw new AuthenticationException(e);
+        }
+        return AuthenticationStatus.SEND_CONTINUE;
+    }
+
+    private static AuthenticationStatus logIn(HttpServletRequest request, HttpMessageContext context, SignedIn credential) {
+        HttpSession session = request.getSession(true);
+        request.changeSessionId();   // a fresh session id at sign-in: no session fixation
+        session.setAttribute(STAFF, credential.staff());
+        return context.notifyContainerAboutLogin(credential.staff().email(), roles(credential.staff()));
+    }
+
+    @Override
+    public AuthenticationStatus secureResponse(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
+        HttpAuthenticationMechanism jwt = isConsole(request) ? null : bearer();
+        return jwt == null ? AuthenticationStatus.SUCCESS : jwt.secureResponse(request, response, context);
+    }
+
+    @Override
+    public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+        HttpAuthenticationMechanism jwt = isConsole(request) ? null : bearer();
+        if (jwt == null) {
+            HttpAuthenticationMechanism.super.cleanSubject(request, response, context);
+        } else {
+            jwt.cleanSubject(request, response, context);
+        }
+    }
+
+    static boolean isConsole(HttpServletRequest request) {
+        String path = path(request);
+        return path.startsWith(PREFIX) || path.equals("/console");
+    }
+
+    /** The login page and the Faces resources (style sheets, scripts) need no session. */
+    private static boolean isOpen(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(LOGIN_PAGE) || path.startsWith("/console/jakarta.faces.resource/");
+    }
+
+    private static String path(HttpServletRequest request) {
+        return request.getRequestURI().substring(request.getContextPath().length());
+    }
+
+    private static Set<String> roles(Staff staff) {
+        Set<String> roles = new HashSet<>();
+        staff.caller().roles().forEach(r -> roles.add(r.name()));
+        return roles;
+    }
+
+    /** MicroProfile JWT's mechanism: the other HttpAuthenticationMechanism bean of the WAR. */
+    private HttpAuthenticationMechanism bearer() {
+        if (bearer == null) {
+            for (Bean<?> bean : beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE)) {
+                if (!ConsoleAuthentication.class.isAssignableFrom(bean.getBeanClass())) {
+                    bearer = (HttpAuthenticationMechanism) beans.getReference(bean, HttpAuthenticationMechanism.class,
+                            beans.createCreationalContext(bean));
+                    LOG.info(() -> "API requests are authenticated by " + bean.getBeanClass().getName());
+                    break;
+                }
+            }
+            if (bearer == null) {
+                LOG.severe("No MicroProfile JWT authentication mechanism found: API bearer tokens are not checked");
+            }
+        }
+        return bearer;
+    }
+}
