@@ -26,8 +26,10 @@ import org.marquee.it.SeatAudit;
  * After the on-sale simulation, with the server stopped: the sold-seat audit of the application's sale
  * (the queries of the booking tests, {@link SeatAudit}), then the raw PostgreSQL ceiling of the same
  * SQL: pgbench runs {@code onsale/hold.sql} (the hold transaction of {@code BookingTransactions}) on the
- * hot event's twin until about three quarters of its places are held, then {@code onsale/purchase.sql}
- * (the confirm's transactions) over those holds, with as many clients as the application's JDBC pool;
+ * hot event's twin until about 0.37 of its places are held (0.15 x places holds), then {@code onsale/purchase.sql} (the confirm's
+ * transactions) over those holds, with as many clients as the application's JDBC pool. Before that, the
+ * same with {@code onsale/statements/} (the SQL as it was sent before V16, statement by statement), so
+ * that each run compares the two on the same database;
  * then the audit again, over the whole database. Writes {@code onsale-db.json}; pgbench's own output
  * (with per-statement latencies) goes to {@code pgbench/}. Nothing here fails the build: a missing
  * pgbench is reported as such.
@@ -64,41 +66,23 @@ public final class OnSaleRawDb {
             pgbench.put("clients", clients);
             Path dir = out.resolve("pgbench");
             Files.createDirectories(dir);
-            Path hold = copy("onsale/hold.sql", dir);
-            Path purchase = copy("onsale/purchase.sql", dir);
             int seats = load.path("seats").asInt();
-            // about 2.5 places a hold: 0.3 x places holds leave about a quarter of the twin unsold (no sold-out rollbacks)
-            int holdsPerClient = Math.max(1, (int) (seats * 0.3) / clients);
+            // about 2.5 places a hold: each of the two runs below makes 0.15 x places holds, so the two together
+            // leave about a quarter of the twin unsold (no sold-out rollbacks)
+            int holdsPerClient = Math.max(1, (int) (seats * 0.15) / clients);
             List<String> vars = List.of("-D", "event=" + load.path("twinEventId").asText(),
                     "-D", "type0=" + load.path("twinNumberedTypeId").asText(),
                     "-D", "type1=" + load.path("twinGeneralAdmissionTypeId").asText(),
                     "-D", "total0=" + load.path("numberedSeats").asInt(),
                     "-D", "total1=" + load.path("generalAdmission").asInt(),
                     "-D", "buyers=" + load.path("buyers").asInt());
-            Map<String, Object> holdRun = pgbench(hold, clients, holdsPerClient, vars, dir.resolve("hold.txt"));
-            pgbench.put("hold", holdRun);
-
             String twin = load.path("twinEventId").asText();
-            try (Statement s = db.createStatement()) {
-                s.execute("drop table if exists onsale_raw_pending");
-                s.execute("drop sequence if exists onsale_raw_next");
-                s.execute("create sequence onsale_raw_next");
-                s.execute("create table onsale_raw_pending as select row_number() over (order by created_at, id) as n, id as booking_id "
-                        + "from booking where event_id = '" + twin + "' and status = 'PENDING_PAYMENT'");
-                s.execute("create unique index on onsale_raw_pending (n)");
-                s.execute("analyze onsale_raw_pending");
-            }
-            long pending = SeatAudit.count(db, "select count(*) from onsale_raw_pending");
-            int purchasesPerClient = (int) (pending / clients);
-            if (purchasesPerClient > 0) {
-                pgbench.put("purchase", pgbench(purchase, clients, purchasesPerClient, List.of(), dir.resolve("purchase.txt")));
-            }
-            try (Statement s = db.createStatement()) {
-                s.execute("drop table if exists onsale_raw_pending");
-                s.execute("drop sequence if exists onsale_raw_next");
-            }
+            // first the SQL as it was sent before V16 (statement by statement), then the SQL of today (one
+            // function call a transaction): the same database, minutes apart, so their ratio is the gain
+            pgbench.put("statements", holdThenPurchase(db, dir, "onsale/statements/", "statements-", clients, holdsPerClient, vars, twin));
+            pgbench.putAll(holdThenPurchase(db, dir, "onsale/", "", clients, holdsPerClient, vars, twin));
             report.put("pgbench", pgbench);
-            report.put("twinEvent", inventory(db, twin));
+            report.put("twinEvent", inventory(db, load.path("twinEventId").asText()));
             report.put("auditAfterPgbench", SeatAudit.audit(db));
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(OnSale.DB_FILE).toFile(), report);
@@ -131,12 +115,40 @@ public final class OnSaleRawDb {
         return inventory;
     }
 
-    private static Path copy(String resource, Path dir) throws IOException {
+    /** pgbench: {@code prefix}hold.sql ({@code holdsPerClient} holds per client), then {@code prefix}purchase.sql over those holds. */
+    private static Map<String, Object> holdThenPurchase(Connection db, Path dir, String prefix, String outputPrefix, int clients,
+                                                        int holdsPerClient, List<String> vars, String twin)
+            throws IOException, InterruptedException, SQLException {
+        Map<String, Object> runs = new LinkedHashMap<>();
+        Path hold = copy(prefix + "hold.sql", dir.resolve(outputPrefix + "hold.sql"));
+        Path purchase = copy(prefix + "purchase.sql", dir.resolve(outputPrefix + "purchase.sql"));
+        runs.put("hold", pgbench(hold, clients, holdsPerClient, vars, dir.resolve(outputPrefix + "hold.txt")));
+        try (Statement s = db.createStatement()) {
+            s.execute("drop table if exists onsale_raw_pending");
+            s.execute("drop sequence if exists onsale_raw_next");
+            s.execute("create sequence onsale_raw_next");
+            s.execute("create table onsale_raw_pending as select row_number() over (order by created_at, id) as n, id as booking_id "
+                    + "from booking where event_id = '" + twin + "' and status = 'PENDING_PAYMENT'");
+            s.execute("create unique index on onsale_raw_pending (n)");
+            s.execute("analyze onsale_raw_pending");
+        }
+        long pending = SeatAudit.count(db, "select count(*) from onsale_raw_pending");
+        int purchasesPerClient = (int) (pending / clients);
+        if (purchasesPerClient > 0) {
+            runs.put("purchase", pgbench(purchase, clients, purchasesPerClient, List.of(), dir.resolve(outputPrefix + "purchase.txt")));
+        }
+        try (Statement s = db.createStatement()) {
+            s.execute("drop table if exists onsale_raw_pending");
+            s.execute("drop sequence if exists onsale_raw_next");
+        }
+        return runs;
+    }
+
+    private static Path copy(String resource, Path file) throws IOException {
         try (InputStream in = OnSaleRawDb.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IOException("no " + resource + " on the class path");
             }
-            Path file = dir.resolve(Path.of(resource).getFileName().toString());
             Files.write(file, in.readAllBytes());
             return file;
         }

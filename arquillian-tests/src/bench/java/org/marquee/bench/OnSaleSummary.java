@@ -57,6 +57,20 @@ final class OnSaleSummary {
                 purchase.path("seconds").asText("-"), num(purchase.path("failed")),
                 hold.has("error") ? " **" + hold.path("error").asText() + "**" : ""));
 
+        JsonNode before = db.path("pgbench").path("statements");
+        if (!before.isMissingNode()) {
+            md.append("Raw PostgreSQL, the same run: the SQL as the application sent it before V16 (statement by statement, "
+                    + "`onsale/statements/`) against today's (one function call a transaction).\n\n");
+            md.append("| pgbench | before V16 (statements) | V16 (functions) | functions ÷ statements |\n|---|--:|--:|--:|\n");
+            md.append(String.format(Locale.ROOT, "| holds/s | %s | %s | %s |%n", num(before.path("hold").path("tps")), num(hold.path("tps")),
+                    ratio(hold.path("tps"), before.path("hold").path("tps"))));
+            md.append(String.format(Locale.ROOT, "| purchases/s | %s | %s | %s |%n", num(before.path("purchase").path("tps")),
+                    num(purchase.path("tps")), ratio(purchase.path("tps"), before.path("purchase").path("tps"))));
+            md.append(String.format(Locale.ROOT, "| hold mean latency | %s ms | %s ms | |%n| purchase mean latency | %s ms | %s ms | |%n%n",
+                    num(before.path("hold").path("latencyAverageMillis")), num(hold.path("latencyAverageMillis")),
+                    num(before.path("purchase").path("latencyAverageMillis")), num(purchase.path("latencyAverageMillis"))));
+        }
+
         md.append("### Sold-seat audit\n\n");
         md.append("The queries of the booking tests (`org.marquee.it.SeatAudit`), over the whole bench database. Every figure must be 0.\n\n");
         md.append("| finding | after the application's sale | after pgbench too |\n|---|--:|--:|\n");
@@ -152,6 +166,10 @@ final class OnSaleSummary {
 
     private static String num(JsonNode n) {
         return n.isNumber() ? String.format(Locale.ROOT, "%,.1f", n.asDouble()).replace(".0", "") : "-";
+    }
+
+    private static String ratio(JsonNode a, JsonNode b) {
+        return a.isNumber() && b.isNumber() && b.asDouble() > 0 ? String.format(Locale.ROOT, "%.2f×", a.asDouble() / b.asDouble()) : "-";
     }
 
     private static String times(JsonNode n) {

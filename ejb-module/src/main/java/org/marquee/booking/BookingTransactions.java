@@ -16,13 +16,11 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.marquee.booking.BookingView.BookedSeat;
 import org.marquee.booking.BookingView.Ticket;
 import org.marquee.error.MarqueeException;
@@ -43,6 +41,10 @@ import org.marquee.payment.Payment;
  * <li>Time is the database's: {@code now()} decides whether a hold has expired or a sale is open.</li>
  * <li>Whatever the code does, the constraints of V1/V3 refuse a second live booking of a seat, a sold
  *     seat without a paid booking, and unbalanced counters.</li>
+ * <li>The hot path is one round trip per transaction: the hold and the purchase are each one call of a
+ *     PL/pgSQL function of V16 ({@code booking_hold}, {@code booking_purchase}) that follows the rules
+ *     above. Within it, the statement that changes seat status comes last, because its counter trigger
+ *     locks {@code seat_counter} shards until commit: keep it last when changing these functions.</li>
  * </ol>
  */
 @Stateless
@@ -77,217 +79,57 @@ public class BookingTransactions {
     /**
      * Holds seats for a customer: all the chosen ones or none, or {@code quantity} free ones of a type.
      * Writes the booking (PENDING_PAYMENT), its items and the seats' new status in one transaction, and
-     * the idempotency record with it when the request carried a key.
+     * the idempotency record with it when the request carried a key. The whole hold is one call of the
+     * database function {@code booking_hold} (V16), so the transaction is one round trip and a commit.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Held hold(UUID customerId, UUID eventId, List<UUID> seatIds, UUID seatTypeId, int quantity,
                      IdempotencyStore.Key key, java.util.function.Function<BookingView, String> render) {
-        Object[] event = single("""
-                select e.sale_start_at, e.sale_end_at, e.cancelled_at, e.hold_ttl_seconds, e.max_seats_per_booking, now()
-                  from event e where e.id = cast(?1 as uuid)""", eventId.toString());
-        if (event == null) {
-            throw MarqueeException.notFound("Event", eventId);
-        }
-        Instant now = instant(event[5]);
-        if (event[2] != null) {
-            throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The event is cancelled");
-        }
-        if (now.isBefore(instant(event[0]))) {
-            throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale opens at " + instant(event[0]));
-        }
-        if (!now.isBefore(instant(event[1]))) {
-            throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale closed at " + instant(event[1]));
-        }
-        int ttl = ((Number) event[3]).intValue();
-        int max = ((Number) event[4]).intValue();
-        int wanted = seatIds != null ? seatIds.size() : quantity;
-        if (wanted > max) {
-            throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "At most " + max + " seats per booking for this event");
-        }
-
-        em.createNativeQuery("set local lock_timeout = '2s'").executeUpdate();
-        // One customer's holds on one event are serialised (and only those): the live-hold cap holds
-        // even against concurrent requests of the same customer.
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
-                .setParameter(1, customerId + "/" + eventId).getSingleResult();
-        Number live = (Number) em.createNativeQuery("""
-                select count(*) from booking
-                 where customer_id = cast(?1 as uuid) and event_id = cast(?2 as uuid)
-                   and status = 'PENDING_PAYMENT' and expires_at > now()""")
-                .setParameter(1, customerId.toString()).setParameter(2, eventId.toString()).getSingleResult();
-        if (live.intValue() >= LIVE_HOLDS_PER_EVENT) {
-            throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "You already hold seats for this event: pay for or cancel that booking first");
-        }
-
-        List<Object[]> seats = seatIds != null ? lockChosen(eventId, seatIds) : pickFree(eventId, seatTypeId, quantity);
-
         UUID bookingId = UUID.randomUUID();
-        Instant expiresAt = now.plusSeconds(ttl);
-        BigDecimal amount = BigDecimal.ZERO;
-        String currency = null;
-        List<UUID> ids = new ArrayList<>();
-        for (Object[] s : seats) {
-            ids.add(uuid(s[0]));
-            amount = amount.add((BigDecimal) s[6]);
-            currency = (String) s[7];
+        List<Object[]> rows = lockingQuery("""
+                select * from booking_hold(cast(?1 as uuid), cast(?2 as uuid), cast(?3 as uuid),
+                       cast(string_to_array(nullif(?4, ''), ',') as uuid[]), cast(nullif(?5, '') as uuid), ?6, ?7)""",
+                bookingId.toString(), customerId.toString(), eventId.toString(), seatIds == null ? "" : uuidArray(seatIds),
+                seatTypeId == null ? "" : seatTypeId.toString(), quantity, LIVE_HOLDS_PER_EVENT);
+        String outcome = (String) rows.get(0)[0];
+        String detail = (String) rows.get(0)[1];
+        switch (outcome) {
+            case "HELD":
+                break;
+            case "NO_EVENT":
+                throw MarqueeException.notFound("Event", eventId);
+            case "CANCELLED":
+                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The event is cancelled");
+            case "NOT_YET":
+                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale opens at " + Instant.parse(detail));
+            case "CLOSED":
+                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale closed at " + Instant.parse(detail));
+            case "TOO_MANY":
+                throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "At most " + detail + " seats per booking for this event");
+            case "LIVE_CAP":
+                throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "You already hold seats for this event: pay for or cancel that booking first");
+            case "UNKNOWN_SEATS":
+                throw MarqueeException.invalid("seatIds", "not seats of this event: " + detail.replace(",", ", "));
+            case "GENERAL_ADMISSION":
+                throw MarqueeException.invalid("seatIds", "general-admission places are booked by seatTypeId and quantity: "
+                        + detail.replace(",", ", "));
+            case "UNAVAILABLE":
+                throw seatsUnavailable(Arrays.stream(detail.split(",")).map(UUID::fromString).toList());
+            case "NO_TYPE":
+                throw MarqueeException.invalid("seatTypeId", "not a seat type of this event");
+            case "SHORT":
+                int free = Integer.parseInt(detail);
+                throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE,
+                        free == 0 ? "Sold out" : "Only " + free + " seats of this type are free right now",
+                        List.of(), Map.of("available", free));
+            default:
+                throw new IllegalStateException("booking_hold answered " + outcome);
         }
-        String idList = uuidArray(ids);
-        em.createNativeQuery("""
-                insert into booking (id, customer_id, event_id, status, amount, currency, created_at, expires_at)
-                values (cast(?1 as uuid), cast(?2 as uuid), cast(?3 as uuid), 'PENDING_PAYMENT', ?4, ?5, ?6, ?7)""")
-                .setParameter(1, bookingId.toString()).setParameter(2, customerId.toString()).setParameter(3, eventId.toString())
-                .setParameter(4, amount).setParameter(5, currency)
-                .setParameter(6, java.sql.Timestamp.from(now)).setParameter(7, java.sql.Timestamp.from(expiresAt))
-                .executeUpdate();
-        em.createNativeQuery("""
-                insert into booking_item (id, booking_id, seat_id, seat_type_id, price)
-                select gen_random_uuid(), cast(?1 as uuid), s.id, s.seat_type_id, t.price
-                  from seat s join seat_type t on t.id = s.seat_type_id
-                 where s.id = any(cast(string_to_array(?2, ',') as uuid[]))""")
-                .setParameter(1, bookingId.toString()).setParameter(2, idList).executeUpdate();
-        int updated = em.createNativeQuery("""
-                update seat set status = 'HELD', booking_id = cast(?1 as uuid), held_until = ?2, version = version + 1
-                 where id = any(cast(string_to_array(?3, ',') as uuid[])) and status = 'AVAILABLE'""")
-                .setParameter(1, bookingId.toString()).setParameter(2, java.sql.Timestamp.from(expiresAt))
-                .setParameter(3, idList).executeUpdate();
-        if (updated != ids.size()) {
-            // cannot happen under the row locks; the constraints would refuse it anyway
-            throw new IllegalStateException("held " + updated + " of " + ids.size() + " locked seats");
-        }
-        BookingView view = view(bookingId);
+        BookingView view = viewOf(rows, 2);
         if (key != null) {
             idempotency.record(key, 201, render.apply(view), bookingId);
         }
-        return new Held(view, ids);
-    }
-
-    /** Locks the chosen seats in id order; all must be free (or held by an expired hold, which is ended). */
-    private List<Object[]> lockChosen(UUID eventId, List<UUID> seatIds) {
-        List<Object[]> rows = lockingQuery("""
-                select cast(s.id as text), cast(s.seat_type_id as text), s.status, cast(s.booking_id as text),
-                       s.held_until < now(), s.label, t.price, t.currency, t.reserved_seating
-                  from seat s join seat_type t on t.id = s.seat_type_id
-                 where s.event_id = cast(?1 as uuid) and s.id = any(cast(string_to_array(?2, ',') as uuid[]))
-                 order by s.id
-                   for update of s""", eventId.toString(), uuidArray(seatIds));
-        Set<UUID> found = new LinkedHashSet<>();
-        rows.forEach(r -> found.add(uuid(r[0])));
-        List<String> unknown = seatIds.stream().filter(id -> !found.contains(id)).map(UUID::toString).toList();
-        if (!unknown.isEmpty()) {
-            throw MarqueeException.invalid("seatIds", "not seats of this event: " + String.join(", ", unknown));
-        }
-        List<String> generalAdmission = rows.stream().filter(r -> !Boolean.TRUE.equals(r[8])).map(r -> (String) r[0]).toList();
-        if (!generalAdmission.isEmpty()) {
-            throw MarqueeException.invalid("seatIds", "general-admission places are booked by seatTypeId and quantity: "
-                    + String.join(", ", generalAdmission));
-        }
-        List<UUID> unavailable = new ArrayList<>();
-        Set<UUID> expiredHolds = new LinkedHashSet<>();
-        for (Object[] r : rows) {
-            if ("AVAILABLE".equals(r[2])) {
-                continue;
-            }
-            if ("HELD".equals(r[2]) && Boolean.TRUE.equals(r[4])) {
-                expiredHolds.add(uuid(r[3]));
-            } else {
-                unavailable.add(uuid(r[0]));
-            }
-        }
-        if (!unavailable.isEmpty()) {
-            throw seatsUnavailable(unavailable);
-        }
-        for (UUID expired : expiredHolds) {
-            // The seat is ours to take once its expired hold is ended. Never wait for that booking's lock:
-            // whoever holds it (the sweeper, a confirm) is already ending or finishing it.
-            // (A failed NOWAIT aborts the transaction in PostgreSQL: it ends this attempt with a 409.)
-            List<?> claimed = lockingQuery("""
-                    select cast(id as text) from booking
-                     where id = cast(?1 as uuid) and status = 'PENDING_PAYMENT' and expires_at < now()
-                       for update nowait""", expired.toString());
-            if (claimed.isEmpty()) {
-                throw seatsUnavailable(rows.stream().filter(r -> expired.toString().equals(r[3])).map(r -> uuid(r[0])).toList());
-            }
-            endBookings(List.of(expired), "TIMEOUT");
-        }
-        return rows;
-    }
-
-    /**
-     * Picks {@code quantity} free seats of a type: for numbered seats, adjacent ones in one row where
-     * possible; otherwise any free ones. Scans start at a random position so that concurrent buyers
-     * spread over the seat type instead of queueing on its first free rows, and skip rows others have
-     * locked.
-     */
-    private List<Object[]> pickFree(UUID eventId, UUID seatTypeId, int quantity) {
-        Object[] type = single("select t.reserved_seating, t.total from seat_type t where t.id = cast(?1 as uuid) and t.event_id = cast(?2 as uuid)",
-                seatTypeId.toString(), eventId.toString());
-        if (type == null) {
-            throw MarqueeException.invalid("seatTypeId", "not a seat type of this event");
-        }
-        int total = ((Number) type[1]).intValue();
-        int start = ThreadLocalRandom.current().nextInt(total);
-        if (Boolean.TRUE.equals(type[0]) && quantity > 1) {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                List<Object[]> adjacent = adjacentRun(seatTypeId, quantity, attempt == 0 ? start : ThreadLocalRandom.current().nextInt(total));
-                if (adjacent != null) {
-                    return adjacent;
-                }
-            }
-        }
-        List<Object[]> picked = new ArrayList<>(lockFree(seatTypeId, "s.position >= ?2", start, quantity));
-        if (picked.size() < quantity) {
-            picked.addAll(lockFree(seatTypeId, "s.position < ?2", start, quantity - picked.size()));
-        }
-        if (picked.size() < quantity) {
-            throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE,
-                    picked.isEmpty() ? "Sold out" : "Only " + picked.size() + " seats of this type are free right now",
-                    List.of(), Map.of("available", picked.size()));
-        }
-        return picked;
-    }
-
-    private List<Object[]> lockFree(UUID seatTypeId, String range, int start, int limit) {
-        return lockingQuery("""
-                select cast(s.id as text), cast(s.seat_type_id as text), s.status, null, false, s.label, t.price, t.currency, t.reserved_seating
-                  from seat s join seat_type t on t.id = s.seat_type_id
-                 where s.seat_type_id = cast(?1 as uuid) and s.status = 'AVAILABLE' and %s
-                 order by s.position
-                 limit ?3
-                   for update of s skip locked""".formatted(range), seatTypeId.toString(), start, limit);
-    }
-
-    /** Finds, without locking, a run of free adjacent seats in one row; then locks it if still free. */
-    private List<Object[]> adjacentRun(UUID seatTypeId, int quantity, int start) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> free = em.createNativeQuery("""
-                (select cast(s.id as text), s.section, s.row_label, s.position from seat s
-                  where s.seat_type_id = cast(?1 as uuid) and s.status = 'AVAILABLE' and s.position >= ?2
-                  order by s.position limit 256)
-                union all
-                (select cast(s.id as text), s.section, s.row_label, s.position from seat s
-                  where s.seat_type_id = cast(?1 as uuid) and s.status = 'AVAILABLE' and s.position < ?2
-                  order by s.position limit 256)""")
-                .setParameter(1, seatTypeId.toString()).setParameter(2, start).getResultList();
-        int runStart = 0;
-        for (int i = 1; i <= free.size(); i++) {
-            boolean continues = i < free.size()
-                    && ((Number) free.get(i)[3]).intValue() == ((Number) free.get(i - 1)[3]).intValue() + 1
-                    && java.util.Objects.equals(free.get(i)[1], free.get(i - 1)[1])
-                    && java.util.Objects.equals(free.get(i)[2], free.get(i - 1)[2]);
-            if (!continues) {
-                runStart = i;
-            } else if (i - runStart + 1 == quantity) {
-                List<UUID> run = free.subList(runStart, i + 1).stream().map(r -> uuid(r[0])).toList();
-                List<Object[]> locked = lockingQuery("""
-                        select cast(s.id as text), cast(s.seat_type_id as text), s.status, null, false, s.label, t.price, t.currency, t.reserved_seating
-                          from seat s join seat_type t on t.id = s.seat_type_id
-                         where s.id = any(cast(string_to_array(?1, ',') as uuid[])) and s.status = 'AVAILABLE'
-                         order by s.id
-                           for update of s skip locked""", uuidArray(run));
-                return locked.size() == quantity ? locked : null;
-            }
-        }
-        return null;
+        return new Held(view, view.seats().stream().map(BookedSeat::id).toList());
     }
 
     // --------------------------------------------------------------------------------------- confirm
@@ -310,34 +152,25 @@ public class BookingTransactions {
 
     /**
      * The purchase: under the booking's lock, checks the hold is still this booking's and unexpired by
-     * the database clock, then marks its seats SOLD and the booking PAID. The payment is already
-     * authorised; it is captured after this commits.
+     * the database clock, then marks its seats SOLD and the booking PAID (one call of the database
+     * function {@code booking_purchase}, V16). The payment is already authorised; it is captured after
+     * this commits.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public BookingView purchase(UUID bookingId, UUID paymentId) {
-        Object[] b = single("""
-                select status, expires_at <= now() from booking where id = cast(?1 as uuid) for update""", bookingId.toString());
-        if (b == null) {
-            throw MarqueeException.notFound("Booking", bookingId);
+        List<Object[]> rows = lockingQuery("select * from booking_purchase(cast(?1 as uuid))", bookingId.toString());
+        switch ((String) rows.get(0)[0]) {
+            case "PAID":
+                return viewOf(rows, 1);
+            case "NO_BOOKING":
+                throw MarqueeException.notFound("Booking", bookingId);
+            case "EXPIRED":
+                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired before the payment completed; nothing was charged");
+            case "ENDED":
+                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold on these seats has ended");
+            default:
+                throw new IllegalStateException("booking_purchase answered " + rows.get(0)[0]);
         }
-        if ("PAID".equals(b[0])) {
-            return view(bookingId);
-        }
-        if (!"PENDING_PAYMENT".equals(b[0]) || Boolean.TRUE.equals(b[1])) {
-            throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired before the payment completed; nothing was charged");
-        }
-        List<Object[]> seats = lockingQuery("""
-                select cast(id as text), status from seat where booking_id = cast(?1 as uuid) order by id for update""", bookingId.toString());
-        Number items = (Number) em.createNativeQuery("select count(*) from booking_item where booking_id = cast(?1 as uuid)")
-                .setParameter(1, bookingId.toString()).getSingleResult();
-        if (seats.size() != items.intValue() || seats.stream().anyMatch(s -> !"HELD".equals(s[1]))) {
-            throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold on these seats has ended");
-        }
-        em.createNativeQuery("update booking set status = 'PAID', paid_at = now(), version = version + 1 where id = cast(?1 as uuid)")
-                .setParameter(1, bookingId.toString()).executeUpdate();
-        em.createNativeQuery("update seat set status = 'SOLD', held_until = null, version = version + 1 where booking_id = cast(?1 as uuid)")
-                .setParameter(1, bookingId.toString()).executeUpdate();
-        return view(bookingId);
     }
 
     // ------------------------------------------------------------------------------- cancel / expire
@@ -401,16 +234,10 @@ public class BookingTransactions {
 
     /** Ends locked, live bookings and frees their seats; returns the freed seats. */
     private List<UUID> endBookings(List<UUID> bookingIds, String endStatus) {
-        String ids = uuidArray(bookingIds);
-        em.createNativeQuery("""
-                update booking set status = ?1, cancelled_at = now(), version = version + 1
-                 where id = any(cast(string_to_array(?2, ',') as uuid[]))""")
-                .setParameter(1, endStatus).setParameter(2, ids).executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object> freed = em.createNativeQuery("""
-                update seat set status = 'AVAILABLE', booking_id = null, held_until = null, version = version + 1
-                 where booking_id = any(cast(string_to_array(?1, ',') as uuid[])) returning cast(id as text)""")
-                .setParameter(1, ids).getResultList();
+                select cast(s as text) from booking_end(cast(string_to_array(?1, ',') as uuid[]), ?2) s""")
+                .setParameter(1, uuidArray(bookingIds)).setParameter(2, endStatus).getResultList();
         return freed.stream().map(id -> uuid(id)).toList();
     }
 
@@ -418,24 +245,25 @@ public class BookingTransactions {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BookingView view(UUID bookingId) {
-        Object[] b = single("""
-                select cast(id as text), cast(event_id as text), status, amount, currency, created_at, expires_at, paid_at, cancelled_at
-                  from booking where id = cast(?1 as uuid)""", bookingId.toString());
-        if (b == null) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select * from booking_view(cast(?1 as uuid))")
+                .setParameter(1, bookingId.toString()).getResultList();
+        if (rows.isEmpty()) {
             throw MarqueeException.notFound("Booking", bookingId);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> items = em.createNativeQuery("""
-                select cast(i.id as text), cast(i.seat_id as text), s.label, cast(i.seat_type_id as text), i.price
-                  from booking_item i join seat s on s.id = i.seat_id
-                 where i.booking_id = cast(?1 as uuid)
-                 order by s.seat_type_id, s.position""").setParameter(1, bookingId.toString()).getResultList();
+        return viewOf(rows, 0);
+    }
+
+    /** The booking of {@code booking_view}'s rows (one per item), whose columns start at {@code from}. */
+    private BookingView viewOf(List<Object[]> rows, int from) {
+        Object[] b = Arrays.copyOfRange(rows.get(0), from, from + 9);
         BookingStatus status = BookingStatus.valueOf((String) b[2]);
+        List<Object[]> items = rows.stream().filter(r -> r[from + 9] != null).map(r -> Arrays.copyOfRange(r, from + 9, from + 14)).toList();
         List<BookedSeat> seats = items.stream()
                 .map(i -> new BookedSeat(uuid(i[1]), (String) i[2], uuid(i[3]), ((BigDecimal) i[4]).setScale(2).toPlainString())).toList();
         List<Ticket> issued = status != BookingStatus.PAID ? null : items.stream()
                 .map(i -> new Ticket(uuid(i[0]), uuid(i[1]), (String) i[2], tickets.code(uuid(i[0]), uuid(i[1])))).toList();
-        return new BookingView(uuid(b[0]), uuid(b[1]), status, seats, ((BigDecimal) b[3]).setScale(2).toPlainString(), (String) b[4],
+        return new BookingView(uuid(b[0]), uuid(b[1]), status, seats, ((BigDecimal) b[3]).setScale(2).toPlainString(), ((String) b[4]).trim(),
                 instant(b[5]), instant(b[6]), instant(b[7]), instant(b[8]), issued);
     }
 
