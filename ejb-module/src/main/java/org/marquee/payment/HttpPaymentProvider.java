@@ -86,7 +86,8 @@ public class HttpPaymentProvider implements PaymentProvider {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("provider unreachable: " + e, e);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // Fault Tolerance's @Timeout interrupts the call; the flag is not restored, or the retry's delay and
+            // the payment's bookkeeping on this thread would fail too
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("interrupted while waiting for the provider", e);
         }

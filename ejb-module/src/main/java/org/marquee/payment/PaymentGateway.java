@@ -13,8 +13,9 @@ import org.marquee.payment.PaymentProvider.ProviderUnavailableException;
 
 /**
  * The provider behind MicroProfile Fault Tolerance. Each attempt is bounded by {@code @Timeout}; only
- * provider-side failures are retried (a decline is an answer, and a timed-out authorisation is not
- * retried, so a hanging provider costs a buyer one timeout, not three); when most recent calls failed
+ * provider-side failures are retried (a decline is an answer; a timed-out call is not retried, so a
+ * hanging provider costs a buyer one timeout, not three, and because Payara's timeout interrupts the
+ * thread, whose retry delay would then fail); when most recent calls failed
  * the circuit opens and calls fail at once for 5 s; {@code @Bulkhead} keeps a hanging provider from
  * taking every request thread. Retrying is safe because every attempt carries the same idempotency key.
  * Each operation has its own circuit. Every value can be overridden by MicroProfile Config, e.g.
@@ -39,7 +40,7 @@ public class PaymentGateway {
         return provider.authorise(key, amount, currency, token);
     }
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {ProviderUnavailableException.class, TimeoutException.class})
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 5000, successThreshold = 1,
             failOn = {ProviderUnavailableException.class, TimeoutException.class})
     @Timeout(3000)
@@ -48,7 +49,7 @@ public class PaymentGateway {
         return provider.capture(key, reference, amount, currency);
     }
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {ProviderUnavailableException.class, TimeoutException.class})
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 5000, successThreshold = 1,
             failOn = {ProviderUnavailableException.class, TimeoutException.class})
     @Timeout(3000)
@@ -57,7 +58,7 @@ public class PaymentGateway {
         return provider.voidAuthorisation(key, reference);
     }
 
-    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = {ProviderUnavailableException.class, TimeoutException.class})
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 5000, successThreshold = 1,
             failOn = {ProviderUnavailableException.class, TimeoutException.class})
     @Timeout(3000)

@@ -26,13 +26,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
-import org.marquee.payment.PaymentProvider.ProviderUnavailableException;
 
 /**
  * Takes and returns money for bookings. Each step records the payment's state in its own transaction
@@ -74,7 +72,7 @@ public class Payments {
         ProviderResult result;
         try {
             result = gateway.authorise(authorisationKey(payment), amount, currency, token);
-        } catch (ProviderUnavailableException | FaultToleranceException e) {
+        } catch (Exception e) { // also what Fault Tolerance may throw undeclared (an interrupted retry delay)
             Thread.interrupted(); // a timeout interrupts this thread; the bookkeeping below must not inherit it
             String reason = reason(e);
             metrics.failure("authorise", reason);
@@ -106,7 +104,7 @@ public class Payments {
                 return true;
             }
             LOG.warning(() -> "Capture of payment " + payment.getId() + " refused: " + r.code());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failed("capture", payment, e);
         }
         return false;
@@ -150,7 +148,7 @@ public class Payments {
                 }
             }
             return true;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failed(refund ? "refund" : "void", p, e);
             return false;
         }
@@ -180,7 +178,8 @@ public class Payments {
         ProviderResult r;
         try {
             r = gateway.status(authorisationKey(payment));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            Thread.interrupted();
             return false;
         }
         PaymentWebhooks.Applied applied = webhooks.applyStatus(payment.getId(), r);
@@ -219,13 +218,13 @@ public class Payments {
         return "auth:" + payment.getIdempotencyKey();
     }
 
-    private void failed(String operation, Payment payment, RuntimeException e) {
+    private void failed(String operation, Payment payment, Exception e) {
         Thread.interrupted();
         metrics.failure(operation, reason(e));
         LOG.log(Level.WARNING, operation + " of payment " + payment.getId() + " failed (" + reason(e) + "); the reconciler retries");
     }
 
-    private static String reason(RuntimeException e) {
+    private static String reason(Exception e) {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit_open";
         }
