@@ -20,7 +20,7 @@ update payment set status = 'AUTHORISED', provider_reference = 'raw-' || id, upd
  where id = cast(:pid as uuid) and version = 0;
 COMMIT;
 BEGIN;
-select * from booking_purchase(cast(:bid as uuid));
+select * from booking_purchase(cast(:bid as uuid), cast(:pid as uuid));
 COMMIT;
 BEGIN;
 select id, status, amount, version from payment where id = cast(:pid as uuid);

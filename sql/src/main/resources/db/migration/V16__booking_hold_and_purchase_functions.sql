@@ -218,7 +218,7 @@ END $$;
 -- booking's and unexpired by the database clock, then marks its seats SOLD and the booking PAID.
 -- Outcomes: PAID (one row per item, booking_view's columns; also when it was PAID already), NO_BOOKING,
 -- EXPIRED (the booking is no longer a live, unexpired hold), ENDED (its seats are no longer all held by it).
-CREATE FUNCTION booking_purchase(p_booking uuid)
+CREATE FUNCTION booking_purchase(p_booking uuid, p_payment uuid)
 RETURNS TABLE (outcome text, booking_id text, event_id text, status varchar, amount numeric, currency char(3),
                created_at timestamptz, expires_at timestamptz, paid_at timestamptz, cancelled_at timestamptz,
                item_id text, seat_id text, label varchar, seat_type_id text, price numeric)
@@ -227,8 +227,10 @@ DECLARE
     b      record;
     seats  integer;
     held   integer;
+    paid   varchar;
 BEGIN
-    SELECT bk.status, bk.expires_at <= now() AS expired INTO b FROM booking bk WHERE bk.id = p_booking FOR UPDATE;
+    SELECT bk.status, bk.expires_at <= now() AS expired, e.cancelled_at IS NOT NULL AS event_cancelled INTO b
+      FROM booking bk JOIN event e ON e.id = bk.event_id WHERE bk.id = p_booking FOR UPDATE OF bk;
     IF NOT FOUND THEN
         outcome := 'NO_BOOKING';
         RETURN NEXT;
@@ -237,6 +239,19 @@ BEGIN
     IF b.status <> 'PAID' THEN
         IF b.status <> 'PENDING_PAYMENT' OR b.expired THEN
             outcome := 'EXPIRED';
+            RETURN NEXT;
+            RETURN;
+        END IF;
+        IF b.event_cancelled THEN
+            outcome := 'EVENT_CANCELLED';
+            RETURN NEXT;
+            RETURN;
+        END IF;
+        -- the payment after the booking (lock order): a reconciler voiding this authorisation waits for
+        -- the purchase and then sees the booking PAID, or the purchase sees that it was voided first
+        SELECT p.status INTO paid FROM payment p WHERE p.id = p_payment FOR UPDATE;
+        IF paid IS DISTINCT FROM 'AUTHORISED' THEN
+            outcome := 'PAYMENT_RELEASED';
             RETURN NEXT;
             RETURN;
         END IF;

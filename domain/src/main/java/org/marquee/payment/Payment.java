@@ -90,10 +90,15 @@ public class Payment {
         this.updatedAt = Instant.now();
     }
 
+    /** Moves to {@code next} and records why (the reason goes into the payment's history). */
     public void fail(PaymentStatus next, String code, String message) {
         this.status = next;
+        if (next == PaymentStatus.REFUNDED) {
+            this.refundedAmount = amount;
+        }
         this.failureCode = code;
-        this.failureMessage = message == null || message.length() <= 500 ? message : message.substring(0, 500);
+        // 400: the history's detail is code + message in 500 characters
+        this.failureMessage = message == null || message.length() <= 400 ? message : message.substring(0, 400);
         this.updatedAt = Instant.now();
     }
 

@@ -172,10 +172,29 @@ public class BookingService {
     /** Cancels: a hold is released; a paid booking is released and refunded. Cancelling an ended booking changes nothing. */
     public BookingView cancel(Caller caller, UUID bookingId) {
         checkVisible(caller, transactions.ownerOf(bookingId), bookingId);
+        release(bookingId);
+        return transactions.view(bookingId);
+    }
+
+    /**
+     * Ends every live booking of a cancelled event: holds are released, paid bookings refunded (the same
+     * path as a customer's cancel). Idempotent; the reconciler repeats it for any booking this missed.
+     * Returns how many bookings it ended.
+     */
+    public int releaseCancelledEvent(UUID eventId) {
+        int ended = 0;
+        for (UUID bookingId : transactions.liveBookingsOfEvent(eventId)) {
+            ended += release(bookingId);
+        }
+        return ended;
+    }
+
+    /** Cancels one booking and gives its money back; returns 1 if it was live. */
+    int release(UUID bookingId) {
         Released released = transactions.cancel(bookingId);
         holds.remove(released.seatIds());
         for (UUID paymentId : released.paymentsToRefund()) {
-            payments.refund(payments.find(paymentId));
+            payments.giveBack(paymentId);
         }
         if (released.bookings() > 0) {
             metrics.cancelled();
@@ -183,7 +202,7 @@ public class BookingService {
                 metrics.holdReleased();
             }
         }
-        return transactions.view(bookingId);
+        return released.bookings();
     }
 
     public BookingView get(Caller caller, UUID bookingId) {

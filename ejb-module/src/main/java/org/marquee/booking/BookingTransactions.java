@@ -69,7 +69,7 @@ public class BookingTransactions {
     public record Held(BookingView view, List<UUID> seatIds) {
     }
 
-    /** What a release produced: the seats to forget in the cache, and money to return. */
+    /** What a release produced: the seats to forget in the cache, and payments whose money goes back (refund or void). */
     public record Released(List<UUID> seatIds, List<UUID> paymentsToRefund, int bookings) {
         static final Released NOTHING = new Released(List.of(), List.of(), 0);
     }
@@ -158,7 +158,8 @@ public class BookingTransactions {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public BookingView purchase(UUID bookingId, UUID paymentId) {
-        List<Object[]> rows = lockingQuery("select * from booking_purchase(cast(?1 as uuid))", bookingId.toString());
+        List<Object[]> rows = lockingQuery("select * from booking_purchase(cast(?1 as uuid), cast(?2 as uuid))",
+                bookingId.toString(), paymentId.toString());
         switch ((String) rows.get(0)[0]) {
             case "PAID":
                 return viewOf(rows, 1);
@@ -168,6 +169,10 @@ public class BookingTransactions {
                 throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired before the payment completed; nothing was charged");
             case "ENDED":
                 throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold on these seats has ended");
+            case "EVENT_CANCELLED":
+                throw new MarqueeException(ProblemCode.CONFLICT, "The event was cancelled; nothing was charged");
+            case "PAYMENT_RELEASED":
+                throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE, "The payment authorisation was released before the purchase; try again");
             default:
                 throw new IllegalStateException("booking_purchase answered " + rows.get(0)[0]);
         }
@@ -176,9 +181,9 @@ public class BookingTransactions {
     // ------------------------------------------------------------------------------- cancel / expire
 
     /**
-     * Cancels a booking. A hold is released. A paid booking is released and its captured payment is
-     * marked REFUND_PENDING in the same transaction (the refund call follows); an authorised but not yet
-     * captured payment is left to be voided.
+     * Cancels a booking. A hold is released. A paid booking is released and its payment is marked, in
+     * the same transaction, REFUND_PENDING if captured or VOID_PENDING if only authorised (the provider
+     * call follows; the reconciler retries it).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Released cancel(UUID bookingId) {
@@ -193,11 +198,12 @@ public class BookingTransactions {
         List<UUID> refunds = new ArrayList<>();
         if (status == BookingStatus.PAID) {
             @SuppressWarnings("unchecked")
-            List<Object> captured = em.createNativeQuery("""
-                    update payment set status = 'REFUND_PENDING', updated_at = now(), version = version + 1
-                     where booking_id = cast(?1 as uuid) and status = 'CAPTURED' returning cast(id as text)""")
+            List<Object> held = em.createNativeQuery("""
+                    update payment set status = case status when 'CAPTURED' then 'REFUND_PENDING' else 'VOID_PENDING' end,
+                           updated_at = now(), version = version + 1
+                     where booking_id = cast(?1 as uuid) and status in ('CAPTURED', 'AUTHORISED') returning cast(id as text)""")
                     .setParameter(1, bookingId.toString()).getResultList();
-            captured.forEach(id -> refunds.add(uuid(id)));
+            held.forEach(id -> refunds.add(uuid(id)));
         }
         List<UUID> seats = endBookings(List.of(bookingId), "CANCELLED");
         return new Released(seats, refunds, 1);
@@ -356,6 +362,27 @@ public class BookingTransactions {
         Map<UUID, Object[]> holds = new LinkedHashMap<>();
         rows.forEach(r -> holds.put(uuid(r[0]), new Object[] {uuid(r[1]), uuid(r[2]), instant(r[3])}));
         return holds;
+    }
+
+    /** The live (held or paid) bookings of an event, for releasing them when it is cancelled. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UUID> liveBookingsOfEvent(UUID eventId) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("""
+                select cast(id as text) from booking where event_id = cast(?1 as uuid) and status in ('PENDING_PAYMENT', 'PAID')""")
+                .setParameter(1, eventId.toString()).getResultList();
+        return ids.stream().map(id -> uuid(id)).toList();
+    }
+
+    /** Live bookings of cancelled events (for the reconciler: a release after an event's cancel that did not happen). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<UUID> liveBookingsOfCancelledEvents(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("""
+                select cast(b.id as text) from booking b join event e on e.id = b.event_id
+                 where e.cancelled_at is not null and b.status in ('PENDING_PAYMENT', 'PAID') limit ?1""")
+                .setParameter(1, limit).getResultList();
+        return ids.stream().map(id -> uuid(id)).toList();
     }
 
     /** Whether a payment's booking is PAID (for the reconciler). */

@@ -24,7 +24,13 @@ import org.marquee.payment.Payments;
  * <li>cache vs database: held seats missing from {@code seat-holds} are added, entries for seats no
  *     longer held are removed;</li>
  * <li>payments vs bookings: an authorisation whose booking was paid is captured, one whose booking was
- *     not paid after a minute is voided, and money due back (REFUND_PENDING) is refunded.</li>
+ *     not paid after a minute is voided, and money due back is voided (VOID_PENDING) or refunded
+ *     (REFUND_PENDING). A capture without a PAID booking cannot be recorded (the database refuses it):
+ *     such money is REFUND_PENDING and refunded here;</li>
+ * <li>unknown answers: a payment left PENDING for two minutes (its confirm died mid-call), and a
+ *     payment that FAILED by timeout or provider error half a minute ago (the provider may have acted
+ *     after all), are looked up at the provider once: money there is given back;</li>
+ * <li>bookings still live on a cancelled event are released and refunded.</li>
  * </ul>
  * Runs on every node; each repair is idempotent.
  */
@@ -35,6 +41,8 @@ public class Reconciler {
 
     private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
     static final int UNPAID_AUTHORISATION_GRACE_SECONDS = 60;
+    /** Longer than any confirm can wait for the provider (timeouts and retries included). */
+    static final int STUCK_PENDING_SECONDS = 120;
 
     @EJB
     private BookingTransactions transactions;
@@ -44,6 +52,9 @@ public class Reconciler {
 
     @EJB
     private Payments payments;
+
+    @EJB
+    private BookingService bookings;
 
     @Inject
     private BookingMetrics metrics;
@@ -57,6 +68,7 @@ public class Reconciler {
         }
         try {
             reconcileCache();
+            reconcileCancelledEvents();
             reconcilePayments();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Reconciliation failed; the next run retries", e);
@@ -94,12 +106,33 @@ public class Reconciler {
                 voided += payments.voidAuthorisation(p) ? 1 : 0;
             }
         }
+        for (Payment p : payments.open(PaymentStatus.VOID_PENDING, 5, 200)) {
+            voided += payments.giveBack(p.getId()) ? 1 : 0;
+        }
         int refunded = 0;
-        for (Payment p : payments.open(PaymentStatus.REFUND_PENDING, 10, 200)) {
-            refunded += payments.refund(p) ? 1 : 0;
+        for (Payment p : payments.open(PaymentStatus.REFUND_PENDING, 5, 200)) {
+            refunded += payments.giveBack(p.getId()) ? 1 : 0;
+        }
+        // answers we never had: a confirm that died mid-call, or a provider that answered after we gave up
+        int resolved = 0;
+        for (Payment p : payments.open(PaymentStatus.PENDING, STUCK_PENDING_SECONDS, 100)) {
+            resolved += payments.resolveUnknown(p) ? 1 : 0;
+        }
+        for (Payment p : payments.recentlyUnanswered(30, 30 + 2 * 15, 100)) {
+            resolved += payments.resolveUnknown(p) ? 1 : 0;
         }
         metrics.repaired("payment_captured", captured);
         metrics.repaired("payment_voided", voided);
         metrics.repaired("payment_refunded", refunded);
+        metrics.repaired("payment_resolved", resolved);
+    }
+
+    /** Bookings still live on a cancelled event (the cancel's own release did not finish) are released and refunded. */
+    void reconcileCancelledEvents() {
+        int released = 0;
+        for (UUID bookingId : transactions.liveBookingsOfCancelledEvents(100)) {
+            released += bookings.release(bookingId);
+        }
+        metrics.repaired("cancelled_event_booking", released);
     }
 }

@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 
 /**
  * The boundary to a card processor. Every call carries an idempotency key: a call retried with the
- * same key never charges, captures or refunds twice.
+ * same key never charges, captures, voids or refunds twice.
  */
 public interface PaymentProvider {
 
@@ -23,19 +23,29 @@ public interface PaymentProvider {
     /** Returns captured money to the card. */
     ProviderResult refund(String idempotencyKey, String reference, BigDecimal amount, String currency);
 
-    /** What one call came to. {@code reference} is the provider's id of the payment. */
-    record ProviderResult(Outcome outcome, String reference, String code, String message) {
+    /** What the provider knows of the payment authorised with this key ({@link Outcome#NOT_FOUND} if nothing). */
+    ProviderResult status(String authorisationKey);
 
-        public static ProviderResult ok(String reference) {
-            return new ProviderResult(Outcome.OK, reference, null, null);
+    /**
+     * What one call came to. {@code reference} is the provider's id of the payment, {@code state} the
+     * provider's state of it after the call (authorised, captured, voided, refunded).
+     */
+    record ProviderResult(Outcome outcome, String reference, String state, String code, String message) {
+
+        public static ProviderResult ok(String reference, String state) {
+            return new ProviderResult(Outcome.OK, reference, state, null, null);
         }
 
         public static ProviderResult declined(String code, String message) {
-            return new ProviderResult(Outcome.DECLINED, null, code, message);
+            return new ProviderResult(Outcome.DECLINED, null, null, code, message);
+        }
+
+        public static ProviderResult notFound() {
+            return new ProviderResult(Outcome.NOT_FOUND, null, null, "not_found", null);
         }
     }
 
-    enum Outcome { OK, DECLINED }
+    enum Outcome { OK, DECLINED, NOT_FOUND }
 
     /** The provider could not be reached or failed on its side: worth retrying with the same key. */
     class ProviderUnavailableException extends RuntimeException {
@@ -43,6 +53,10 @@ public interface PaymentProvider {
 
         public ProviderUnavailableException(String message) {
             super(message);
+        }
+
+        public ProviderUnavailableException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -4,14 +4,21 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import java.math.BigDecimal;
+import java.util.Set;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 
-/** The short transactions around payment provider calls: a payment row is written before and after each call. */
+/**
+ * The short transactions around payment provider calls: a payment row is written before and after each
+ * call. Every change locks the payment row and names the states it may start from, so the confirm
+ * flow, webhooks and the reconciler, racing on one payment, each see what the other did and never
+ * move a payment backwards.
+ */
 @Stateless
 public class PaymentSteps {
 
@@ -37,15 +44,42 @@ public class PaymentSteps {
         return payment;
     }
 
+    /**
+     * Moves the payment to {@code status} if it is in one of {@code from}; returns the payment as it is
+     * now, moved or not. {@code code} and {@code message}, when given, say why (kept in the history).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Payment move(UUID paymentId, PaymentStatus status, String reference) {
-        Payment p = em.find(Payment.class, paymentId);
-        p.moveTo(status, reference);
+    public Payment move(UUID paymentId, Set<PaymentStatus> from, PaymentStatus status, String reference, String code, String message) {
+        Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (p != null && from.contains(p.getStatus())) {
+            if (code != null) {
+                p.fail(status, code, message);
+                if (reference != null) {
+                    p.moveTo(status, reference);
+                }
+            } else {
+                p.moveTo(status, reference);
+            }
+        }
         return p;
     }
 
+    /**
+     * Marks an authorisation to be voided unless its booking was paid meanwhile. The payment row is
+     * locked first and the purchase locks it too, so a purchase and a void never both win.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void fail(UUID paymentId, PaymentStatus status, String code, String message) {
-        em.find(Payment.class, paymentId).fail(status, code, message);
+    public boolean markVoidUnlessPaid(UUID paymentId) {
+        Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null || p.getStatus() != PaymentStatus.AUTHORISED) {
+            return false;
+        }
+        Object booking = em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
+                .setParameter(1, p.getBookingId().toString()).getSingleResult();
+        if ("PAID".equals(booking)) {
+            return false;
+        }
+        p.fail(PaymentStatus.VOID_PENDING, "not_purchased", "the booking was not paid; the authorisation is released");
+        return true;
     }
 }

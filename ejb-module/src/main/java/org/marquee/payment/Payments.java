@@ -1,5 +1,16 @@
 package org.marquee.payment;
 
+import static org.marquee.payment.PaymentStatus.AUTHORISED;
+import static org.marquee.payment.PaymentStatus.CAPTURED;
+import static org.marquee.payment.PaymentStatus.DECLINED;
+import static org.marquee.payment.PaymentStatus.FAILED;
+import static org.marquee.payment.PaymentStatus.PENDING;
+import static org.marquee.payment.PaymentStatus.REFUNDED;
+import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
+import static org.marquee.payment.PaymentStatus.VOIDED;
+import static org.marquee.payment.PaymentStatus.VOID_PENDING;
+
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -7,21 +18,28 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
-import org.marquee.payment.PaymentProvider.ProviderUnavailableException;
 
 /**
  * Takes and returns money for bookings. Each step records the payment's state in its own transaction
  * before and after the provider call, and no database lock is held while the provider is called, so a
  * slow provider never blocks seats. The payment table keeps the whole history (payment_event).
+ *
+ * <p>The rule for answers that come too late: a payment the buyer was told had failed never keeps
+ * money. If the provider authorised or captured it after all (its webhook, or the reconciler asking),
+ * the authorisation is voided and a capture refunded.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -35,8 +53,14 @@ public class Payments {
     @Inject
     private PaymentGateway gateway;
 
-    @jakarta.ejb.EJB
+    @Inject
+    private PaymentMetrics metrics;
+
+    @EJB
     private PaymentSteps steps;
+
+    @EJB
+    private PaymentWebhooks webhooks;
 
     /**
      * Authorises the booking's amount. Returns the AUTHORISED payment; throws PAYMENT_DECLINED (the
@@ -47,18 +71,27 @@ public class Payments {
         Payment payment = steps.open(bookingId, gateway.providerName(), amount, currency);
         ProviderResult result;
         try {
-            result = gateway.authorise("auth:" + payment.getIdempotencyKey(), amount, currency, token);
-        } catch (ProviderUnavailableException | FaultToleranceException e) {
-            steps.fail(payment.getId(), PaymentStatus.FAILED, "provider_unavailable", e.getMessage());
+            result = gateway.authorise(authorisationKey(payment), amount, currency, token);
+        } catch (Exception e) { // also what Fault Tolerance may throw undeclared (an interrupted retry delay)
+            Thread.interrupted(); // a timeout interrupts this thread; the bookkeeping below must not inherit it
+            String reason = reason(e);
+            metrics.failure("authorise", reason);
+            steps.move(payment.getId(), Set.of(PENDING), FAILED, null, "provider_" + reason, e.getMessage());
             throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE,
-                    "The payment provider is unavailable; nothing was charged and the hold is kept. Try again.");
+                    "The payment provider is unavailable (" + reason + "); nothing was charged and the hold is kept. Try again.");
         }
-        if (result.outcome() == Outcome.DECLINED) {
-            steps.fail(payment.getId(), PaymentStatus.DECLINED, result.code(), result.message());
+        metrics.authorisationAnswered();
+        if (result.outcome() != Outcome.OK) {
+            steps.move(payment.getId(), Set.of(PENDING), DECLINED, null, result.code(), result.message());
             throw new MarqueeException(ProblemCode.PAYMENT_DECLINED,
                     "The payment was declined (" + result.code() + "); the hold is kept until it expires");
         }
-        return steps.move(payment.getId(), PaymentStatus.AUTHORISED, result.reference());
+        Payment authorised = steps.move(payment.getId(), Set.of(PENDING), AUTHORISED, result.reference(), null, null);
+        if (authorised.getStatus() != AUTHORISED) {
+            // only a webhook or the reconciler could have moved it, and they leave PENDING payments alone
+            throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE, "The payment changed while it was authorised; try again");
+        }
+        return authorised;
     }
 
     /** The provider name of cash payments: no provider is involved, the money is in the box office's till. */
@@ -71,69 +104,163 @@ public class Payments {
      */
     public Payment takeCash(UUID bookingId, BigDecimal amount, String currency) {
         Payment payment = steps.open(bookingId, CASH_DESK, PaymentMethod.CASH, amount, currency);
-        return steps.move(payment.getId(), PaymentStatus.AUTHORISED, "cash:" + payment.getId());
+        return steps.move(payment.getId(), Set.of(PENDING), AUTHORISED, "cash:" + payment.getId(), null, null);
     }
 
     /** Captures an authorised payment; on provider failure it stays AUTHORISED for the reconciler. */
     public boolean capture(Payment payment) {
         if (payment.getMethod() == PaymentMethod.CASH) {
-            steps.move(payment.getId(), PaymentStatus.CAPTURED, null);
+            steps.move(payment.getId(), Set.of(AUTHORISED), CAPTURED, null, null, null);
             return true;
         }
         try {
             ProviderResult r = gateway.capture("capture:" + payment.getIdempotencyKey(), payment.getProviderReference(),
                     payment.getAmount(), payment.getCurrency());
             if (r.outcome() == Outcome.OK) {
-                steps.move(payment.getId(), PaymentStatus.CAPTURED, null);
+                steps.move(payment.getId(), Set.of(AUTHORISED), CAPTURED, null, null, null);
                 return true;
             }
             LOG.warning(() -> "Capture of payment " + payment.getId() + " refused: " + r.code());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Capture of payment " + payment.getId() + " failed; the reconciler retries", e);
+        } catch (Exception e) {
+            failed("capture", payment, e);
         }
         return false;
     }
 
-    /** Releases an authorisation whose purchase did not happen. */
+    /** Releases an authorisation whose purchase did not happen (unless the booking was paid meanwhile). */
     public boolean voidAuthorisation(Payment payment) {
-        if (payment.getMethod() == PaymentMethod.CASH) {
-            steps.move(payment.getId(), PaymentStatus.VOIDED, null);
+        return steps.markVoidUnlessPaid(payment.getId()) && giveBack(payment.getId());
+    }
+
+    /**
+     * Gives back what a payment holds when it is VOID_PENDING (void) or REFUND_PENDING (refund). Safe to
+     * repeat; on provider failure the payment stays as it is for the reconciler.
+     */
+    public boolean giveBack(UUID paymentId) {
+        Payment p = find(paymentId);
+        if (p == null || (p.getStatus() != VOID_PENDING && p.getStatus() != REFUND_PENDING)) {
+            return false;
+        }
+        boolean refund = p.getStatus() == REFUND_PENDING;
+        if (p.getMethod() == PaymentMethod.CASH) {
+            // no provider: the cash is handed back at the counter
+            steps.move(paymentId, Set.of(p.getStatus()), refund ? REFUNDED : VOIDED, null, null, null);
+            if (refund) {
+                metrics.refunded();
+            } else {
+                metrics.voided();
+            }
             return true;
         }
         try {
-            gateway.voidAuthorisation("void:" + payment.getIdempotencyKey(), payment.getProviderReference());
-            steps.move(payment.getId(), PaymentStatus.VOIDED, null);
+            ProviderResult r = refund
+                    ? gateway.refund("refund:" + p.getIdempotencyKey(), p.getProviderReference(), p.getAmount(), p.getCurrency())
+                    : gateway.voidAuthorisation("void:" + p.getIdempotencyKey(), p.getProviderReference());
+            if (r.outcome() == Outcome.DECLINED && !refund && "already_captured".equals(r.code())) {
+                // the provider settled it already (a late capture): the money goes back by refund
+                steps.move(paymentId, Set.of(VOID_PENDING), REFUND_PENDING, null, "captured_without_sale", "captured before it could be voided");
+                return giveBack(paymentId);
+            }
+            if (r.outcome() == Outcome.DECLINED) {
+                LOG.warning(() -> "Provider refused to " + (refund ? "refund" : "void") + " payment " + paymentId + ": " + r.code());
+                return false;
+            }
+            // NOT_FOUND for a void: the provider holds nothing under this reference
+            Payment moved = steps.move(paymentId, Set.of(p.getStatus()), refund ? REFUNDED : VOIDED, null, null, null);
+            if (moved.getStatus() == (refund ? REFUNDED : VOIDED)) {
+                if (refund) {
+                    metrics.refunded();
+                } else {
+                    metrics.voided();
+                }
+            }
             return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Void of payment " + payment.getId() + " failed; the reconciler retries", e);
+        } catch (Exception e) {
+            failed(refund ? "refund" : "void", p, e);
             return false;
         }
     }
 
-    /** Refunds a payment already marked REFUND_PENDING (its booking was cancelled in the same transaction). */
+    /** Kept for the booking flow: a payment already marked REFUND_PENDING is refunded. */
     public boolean refund(Payment payment) {
-        if (payment.getMethod() == PaymentMethod.CASH) {
-            steps.move(payment.getId(), PaymentStatus.REFUNDED, null);
-            return true;
+        return giveBack(payment.getId());
+    }
+
+    /** Applies one provider event (webhook), then gives back money it shows we must not keep. */
+    public PaymentWebhooks.Applied onProviderEvent(ProviderEvent event) {
+        PaymentWebhooks.Applied applied = webhooks.apply(event);
+        metrics.webhook(applied.outcome().name().toLowerCase());
+        if (applied.giveBack() != null) {
+            giveBack(applied.giveBack());
         }
+        return applied;
+    }
+
+    /**
+     * Asks the provider about a payment whose answer we never had (left PENDING by a crash) or gave up
+     * on (FAILED by timeout or outage), and settles it: nothing there means FAILED; money there is
+     * given back. For the reconciler; returns whether anything changed.
+     */
+    public boolean resolveUnknown(Payment payment) {
+        ProviderResult r;
         try {
-            gateway.refund("refund:" + payment.getIdempotencyKey(), payment.getProviderReference(), payment.getAmount(), payment.getCurrency());
-            steps.move(payment.getId(), PaymentStatus.REFUNDED, null);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Refund of payment " + payment.getId() + " failed; the reconciler retries", e);
+            r = gateway.status(authorisationKey(payment));
+        } catch (Exception e) {
+            Thread.interrupted();
             return false;
         }
+        PaymentWebhooks.Applied applied = webhooks.applyStatus(payment.getId(), r);
+        if (applied.giveBack() != null) {
+            giveBack(applied.giveBack());
+        }
+        return applied.outcome() == PaymentWebhooks.Outcome.APPLIED;
     }
 
     public Payment find(UUID id) {
         return em.find(Payment.class, id);
     }
 
-    /** Payments whose money is held (authorised or captured) or due back, oldest first; for the reconciler. */
+    /** Payments in a status, not changed for {@code olderThanSeconds}, oldest first; for the reconciler. */
     public List<Payment> open(PaymentStatus status, int olderThanSeconds, int limit) {
         return em.createQuery("select p from Payment p where p.status = :s and p.updatedAt < :t order by p.updatedAt", Payment.class)
-                .setParameter("s", status).setParameter("t", java.time.Instant.now().minusSeconds(olderThanSeconds))
+                .setParameter("s", status).setParameter("t", Instant.now().minusSeconds(olderThanSeconds))
                 .setMaxResults(limit).getResultList();
+    }
+
+    /**
+     * FAILED payments whose request may have reached the provider (a timeout or a failure on its side:
+     * it may have answered after all), that failed between {@code withinSeconds} and
+     * {@code olderThanSeconds} ago; for the reconciler, which asks the provider about each once.
+     */
+    public List<Payment> recentlyUnanswered(int olderThanSeconds, int withinSeconds, int limit) {
+        return em.createQuery("""
+                select p from Payment p where p.status = :s and p.failureCode in ('provider_timeout', 'provider_unavailable')
+                 and p.updatedAt < :t and p.updatedAt > :since order by p.updatedAt""", Payment.class)
+                .setParameter("s", FAILED).setParameter("t", Instant.now().minusSeconds(olderThanSeconds))
+                .setParameter("since", Instant.now().minusSeconds(withinSeconds))
+                .setMaxResults(limit).getResultList();
+    }
+
+    static String authorisationKey(Payment payment) {
+        return "auth:" + payment.getIdempotencyKey();
+    }
+
+    private void failed(String operation, Payment payment, Exception e) {
+        Thread.interrupted();
+        metrics.failure(operation, reason(e));
+        LOG.log(Level.WARNING, operation + " of payment " + payment.getId() + " failed (" + reason(e) + "); the reconciler retries");
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof CircuitBreakerOpenException) {
+            return "circuit_open";
+        }
+        if (e instanceof TimeoutException) {
+            return "timeout";
+        }
+        if (e instanceof BulkheadException) {
+            return "bulkhead_full";
+        }
+        return "unavailable";
     }
 }

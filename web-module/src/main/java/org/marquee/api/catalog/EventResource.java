@@ -45,6 +45,7 @@ import org.marquee.api.Ids;
 import org.marquee.api.Paging;
 import org.marquee.api.MarqueeApi;
 import org.marquee.api.Problem;
+import org.marquee.booking.BookingService;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventPage;
 import org.marquee.catalog.EventView;
@@ -72,6 +73,9 @@ public class EventResource {
 
     @EJB
     private EventViews views;
+
+    @EJB
+    private BookingService bookings;
 
     @Context
     private UriInfo uriInfo;
@@ -151,7 +155,8 @@ public class EventResource {
     @Path("{id}/cancel")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "Cancel the event: it leaves listings and search and nothing more can be sold (idempotent)")
+    @Operation(summary = "Cancel the event: it leaves listings and search, nothing more can be sold, its holds are released "
+            + "and its paid bookings cancelled and refunded (idempotent)")
     @APIResponse(responseCode = "200", description = "The cancelled event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -159,6 +164,8 @@ public class EventResource {
         UUID eventId = Ids.parse(id, "Event");
         EventView cancelled = catalog.cancel(eventId);
         views.invalidate(eventId);
+        // after the cancel committed, so no new hold or purchase can start; the reconciler finishes it if this is cut short
+        bookings.releaseCancelledEvent(eventId);
         return cancelled;
     }
 

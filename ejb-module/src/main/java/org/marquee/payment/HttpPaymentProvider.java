@@ -1,0 +1,138 @@
+package org.marquee.payment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * The card processor over HTTP (JSON, {@code Idempotency-Key} on every call), at
+ * {@code marquee.payment.provider.url}; locally and in tests that is the provider simulator of this
+ * application ({@code /provider-sim}). 2xx is an answer, 402 a decline, 404 an unknown payment; a 5xx,
+ * 408, 429 or a broken connection is {@link ProviderUnavailableException} (retried with the same key).
+ * The call itself is bounded by {@link PaymentGateway}'s timeout; the request timeout here is only a backstop.
+ */
+@ApplicationScoped
+public class HttpPaymentProvider implements PaymentProvider {
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    @Inject
+    private PaymentSettings settings;
+
+    @Inject
+    private PaymentMetrics metrics;
+
+    @Override
+    public String name() {
+        return settings.providerName();
+    }
+
+    @Override
+    public ProviderResult authorise(String idempotencyKey, BigDecimal amount, String currency, String paymentToken) {
+        return post("authorise", "/v1/authorisations", idempotencyKey,
+                money(amount, currency).add("token", paymentToken));
+    }
+
+    @Override
+    public ProviderResult capture(String idempotencyKey, String reference, BigDecimal amount, String currency) {
+        return post("capture", "/v1/payments/" + path(reference) + "/capture", idempotencyKey, money(amount, currency));
+    }
+
+    @Override
+    public ProviderResult voidAuthorisation(String idempotencyKey, String reference) {
+        return post("void", "/v1/payments/" + path(reference) + "/void", idempotencyKey, Json.createObjectBuilder());
+    }
+
+    @Override
+    public ProviderResult refund(String idempotencyKey, String reference, BigDecimal amount, String currency) {
+        return post("refund", "/v1/payments/" + path(reference) + "/refund", idempotencyKey, money(amount, currency));
+    }
+
+    @Override
+    public ProviderResult status(String authorisationKey) {
+        return send("status", HttpRequest.newBuilder(uri("/v1/authorisations?idempotencyKey=" + path(authorisationKey))).GET());
+    }
+
+    private ProviderResult post(String operation, String path, String idempotencyKey, JsonObjectBuilder body) {
+        return send(operation, HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.build().toString())));
+    }
+
+    private ProviderResult send(String operation, HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            metrics.call(operation, "error");
+            throw new ProviderUnavailableException("provider unreachable: " + e, e);
+        } catch (InterruptedException e) {
+            // Fault Tolerance's @Timeout interrupts the call; the flag is not restored, or the retry's delay and
+            // the payment's bookkeeping on this thread would fail too
+            metrics.call(operation, "error");
+            throw new ProviderUnavailableException("interrupted while waiting for the provider", e);
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 408 || status == 429) {
+            metrics.call(operation, "error");
+            throw new ProviderUnavailableException("provider answered " + status);
+        }
+        JsonObject json = json(response.body());
+        if (status == 404) {
+            metrics.call(operation, "not_found");
+            return ProviderResult.notFound();
+        }
+        if (status >= 200 && status < 300 && json.containsKey("reference")) {
+            metrics.call(operation, "ok");
+            return ProviderResult.ok(json.getString("reference"), json.getString("state", null));
+        }
+        metrics.call(operation, "declined");
+        return ProviderResult.declined(json.getString("code", "provider_refused_" + status), json.getString("message", null));
+    }
+
+    private URI uri(String path) {
+        String base = settings.providerUrl();
+        if (base.isEmpty()) {
+            throw new ProviderUnavailableException("no payment provider configured (marquee.payment.provider.url)");
+        }
+        return URI.create(base + path);
+    }
+
+    private static JsonObjectBuilder money(BigDecimal amount, String currency) {
+        return Json.createObjectBuilder().add("amount", amount.toPlainString()).add("currency", currency);
+    }
+
+    private static String path(String value) {
+        return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
+    }
+
+    private static JsonObject json(String body) {
+        if (body == null || body.isBlank()) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readObject();
+        } catch (JsonException | ClassCastException e) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package org.marquee.payment;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * The payment context in /metrics (application scope): every HTTP call to the provider by operation and
+ * outcome, the calls that failed after Fault Tolerance gave up (and why), whether the authorisation
+ * circuit is open, refunds, voids and webhooks.
+ */
+@ApplicationScoped
+public class PaymentMetrics {
+
+    @Inject
+    private MetricRegistry registry;
+
+    private final AtomicInteger circuitOpen = new AtomicInteger();
+
+    @PostConstruct
+    void register() {
+        registry.gauge(Metadata.builder().withName("marquee_payment_circuit_open")
+                .withDescription("1 while this node's circuit breaker in front of provider authorisations is open").build(),
+                circuitOpen, AtomicInteger::get);
+    }
+
+    /** One HTTP call to the provider: outcome ok, declined, not_found or error. */
+    public void call(String operation, String outcome) {
+        registry.counter("marquee_payment_provider_calls_total", new Tag("operation", operation), new Tag("outcome", outcome)).inc();
+    }
+
+    /** A provider operation that failed for good (after retries): unavailable, timeout, circuit_open, bulkhead_full. */
+    public void failure(String operation, String reason) {
+        registry.counter("marquee_payment_failures_total", new Tag("operation", operation), new Tag("reason", reason)).inc();
+        if (operation.equals("authorise") && reason.equals("circuit_open")) {
+            circuitOpen.set(1);
+        }
+    }
+
+    public void authorisationAnswered() {
+        circuitOpen.set(0);
+    }
+
+    public void refunded() {
+        registry.counter("marquee_payment_refunds_total").inc();
+    }
+
+    public void voided() {
+        registry.counter("marquee_payment_voids_total").inc();
+    }
+
+    public void webhook(String outcome) {
+        registry.counter("marquee_payment_webhooks_total", new Tag("outcome", outcome)).inc();
+    }
+}

@@ -1,0 +1,72 @@
+package org.marquee.payment;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Where the provider is and the secret its webhooks are signed with (MicroProfile Config, so each is
+ * also an environment variable: MARQUEE_PAYMENT_PROVIDER_URL, MARQUEE_PAYMENT_WEBHOOK_SECRET, ...).
+ * Without a configured secret, the one {@code server-config/bin/marquee} generated is read from
+ * {@code <marquee.secrets.dir>/payment-webhook.key}.
+ */
+@ApplicationScoped
+public class PaymentSettings {
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.provider.url", defaultValue = "")
+    private String providerUrl;
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.provider.name", defaultValue = "simulator")
+    private String providerName;
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.webhook-secret")
+    private Optional<String> webhookSecret;
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.webhook-tolerance-seconds", defaultValue = "300")
+    private long webhookToleranceSeconds;
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.simulator", defaultValue = "false")
+    private boolean simulatorEnabled;
+
+    public String providerUrl() {
+        return providerUrl.endsWith("/") ? providerUrl.substring(0, providerUrl.length() - 1) : providerUrl;
+    }
+
+    public String providerName() {
+        return providerName;
+    }
+
+    public long webhookToleranceSeconds() {
+        return webhookToleranceSeconds;
+    }
+
+    public boolean simulatorEnabled() {
+        return simulatorEnabled;
+    }
+
+    public byte[] webhookSecret() {
+        String secret = webhookSecret.filter(s -> !s.isBlank()).orElseGet(() -> {
+            String dir = System.getProperty("marquee.secrets.dir");
+            if (dir == null) {
+                throw new IllegalStateException("no webhook secret: set MARQUEE_PAYMENT_WEBHOOK_SECRET or provision with server-config/bin/marquee");
+            }
+            try {
+                return Files.readString(Path.of(dir, "payment-webhook.key"), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException("payment webhook secret missing in " + dir, e);
+            }
+        });
+        return secret.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,168 @@
+package org.marquee.payment;
+
+import static org.marquee.payment.PaymentStatus.AUTHORISED;
+import static org.marquee.payment.PaymentStatus.CAPTURED;
+import static org.marquee.payment.PaymentStatus.DECLINED;
+import static org.marquee.payment.PaymentStatus.FAILED;
+import static org.marquee.payment.PaymentStatus.PENDING;
+import static org.marquee.payment.PaymentStatus.REFUNDED;
+import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
+import static org.marquee.payment.PaymentStatus.VOIDED;
+import static org.marquee.payment.PaymentStatus.VOID_PENDING;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+import java.util.UUID;
+import org.marquee.payment.PaymentProvider.Outcome;
+import org.marquee.payment.PaymentProvider.ProviderResult;
+
+/**
+ * What the provider tells us afterwards: webhook events, and the answers of status queries. Each event
+ * is applied exactly once: under the payment's row lock, its id is recorded in
+ * {@code payment_webhook_event} in the same transaction as the change it causes, so a redelivery, a
+ * concurrent duplicate or a replay finds the row and changes nothing. Events may come in any order:
+ * a payment only ever moves forward (an "authorised" after "captured" is ignored).
+ *
+ * <p>A payment still PENDING belongs to the confirm that is waiting for the provider's answer: its
+ * events are refused for now ({@link Outcome#IN_FLIGHT}: the provider delivers them again later).
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class PaymentWebhooks {
+
+    public enum Outcome { APPLIED, IGNORED, DUPLICATE, IN_FLIGHT, UNKNOWN_PAYMENT }
+
+    /** What an event did; {@code giveBack}: a payment now VOID_PENDING or REFUND_PENDING, to void or refund after commit. */
+    public record Applied(Outcome outcome, UUID giveBack, String detail) {
+    }
+
+    @PersistenceContext(unitName = "marquee")
+    private EntityManager em;
+
+    @Inject
+    private PaymentSettings settings;
+
+    public Applied apply(ProviderEvent event) {
+        Payment p = lock(event);
+        if (p == null) {
+            return new Applied(Outcome.UNKNOWN_PAYMENT, null, "no payment with this key or reference");
+        }
+        if (p.getStatus() == PENDING) {
+            return new Applied(Outcome.IN_FLIGHT, null, "the payment is being authorised; deliver again later");
+        }
+        int inserted = record(event, p.getId(), "processing");
+        if (inserted == 0) {
+            return new Applied(Outcome.DUPLICATE, null, "already processed");
+        }
+        Applied applied = settle(p, event.state(), event.reference(), false);
+        if (applied.outcome() == Outcome.IN_FLIGHT) {
+            em.createNativeQuery("delete from payment_webhook_event where event_id = ?1").setParameter(1, event.id()).executeUpdate();
+        } else {
+            em.createNativeQuery("update payment_webhook_event set outcome = ?1 where event_id = ?2")
+                    .setParameter(1, applied.outcome() + ": " + applied.detail()).setParameter(2, event.id()).executeUpdate();
+        }
+        return applied;
+    }
+
+    /** Applies the provider's answer to a status query about a payment we gave up on or never heard back about. */
+    public Applied applyStatus(UUID paymentId, ProviderResult status) {
+        Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null) {
+            return new Applied(Outcome.UNKNOWN_PAYMENT, null, "no such payment");
+        }
+        String state = status.outcome() == PaymentProvider.Outcome.OK ? status.state() : "declined";
+        return settle(p, state, status.reference(), true);
+    }
+
+    /**
+     * Moves a locked payment forward to agree with the provider's {@code state}. {@code givenUp}: the
+     * payment may be PENDING because its confirm is gone (the reconciler asking about an old one).
+     */
+    private Applied settle(Payment p, String state, String reference, boolean givenUp) {
+        PaymentStatus current = p.getStatus();
+        String booking = bookingStatus(p);
+        boolean unanswered = current == FAILED || current == DECLINED || (givenUp && current == PENDING);
+        switch (state == null ? "" : state) {
+            case "authorised":
+                if (unanswered) {
+                    return giveBack(p, VOID_PENDING, reference, "late_authorisation",
+                            "authorised by the provider after the buyer was told it failed; voided");
+                }
+                break;
+            case "captured":
+                if (current == AUTHORISED && "PAID".equals(booking)) {
+                    p.moveTo(CAPTURED, reference);
+                    return new Applied(Outcome.APPLIED, null, "captured");
+                }
+                if (current == AUTHORISED && "PENDING_PAYMENT".equals(booking) && !givenUp) {
+                    return new Applied(Outcome.IN_FLIGHT, null, "the purchase is under way; deliver again later");
+                }
+                if (unanswered || current == AUTHORISED || current == VOID_PENDING || current == VOIDED) {
+                    return giveBack(p, REFUND_PENDING, reference, "captured_without_sale",
+                            "captured by the provider but the booking is " + booking + "; refunded");
+                }
+                break;
+            case "voided":
+                if (unanswered || current == VOID_PENDING) {
+                    p.moveTo(VOIDED, reference);
+                    return new Applied(Outcome.APPLIED, null, "voided");
+                }
+                break;
+            case "refunded":
+                if (current == REFUND_PENDING) {
+                    p.moveTo(REFUNDED, reference);
+                    return new Applied(Outcome.APPLIED, null, "refunded");
+                }
+                break;
+            default:
+                if (givenUp && current == PENDING) {
+                    p.fail(FAILED, "provider_no_payment", "the provider has no payment for this attempt");
+                    return new Applied(Outcome.APPLIED, null, "failed");
+                }
+        }
+        return new Applied(Outcome.IGNORED, null, "payment is " + current + ", provider says " + state);
+    }
+
+    private static Applied giveBack(Payment p, PaymentStatus status, String reference, String code, String message) {
+        p.fail(status, code, message);
+        if (reference != null) {
+            p.moveTo(status, reference);
+        }
+        return new Applied(Outcome.APPLIED, p.getId(), code);
+    }
+
+    private Payment lock(ProviderEvent event) {
+        List<Payment> found = List.of();
+        String key = event.authorisationKey();
+        if (key != null && key.startsWith("auth:")) {
+            found = em.createQuery("select p from Payment p where p.provider = :provider and p.idempotencyKey = :k", Payment.class)
+                    .setParameter("provider", settings.providerName())
+                    .setParameter("k", key.substring("auth:".length())).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        }
+        if (found.isEmpty() && event.reference() != null) {
+            found = em.createQuery("select p from Payment p where p.providerReference = :r", Payment.class)
+                    .setParameter("r", event.reference()).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private int record(ProviderEvent event, UUID paymentId, String outcome) {
+        return em.createNativeQuery("""
+                insert into payment_webhook_event (event_id, type, payment_id, created_at, outcome)
+                values (?1, ?2, cast(?3 as uuid), cast(?4 as timestamptz), ?5) on conflict (event_id) do nothing""")
+                .setParameter(1, event.id()).setParameter(2, event.type())
+                .setParameter(3, paymentId.toString())
+                .setParameter(4, event.created().toString()).setParameter(5, outcome).executeUpdate();
+    }
+
+    private String bookingStatus(Payment p) {
+        return (String) em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
+                .setParameter(1, p.getBookingId().toString()).getSingleResult();
+    }
+}
