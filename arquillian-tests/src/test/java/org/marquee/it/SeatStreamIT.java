@@ -26,18 +26,23 @@ class SeatStreamIT extends MarqueeIT {
 
     @Test
     void aWatcherSeesHoldsSalesAndExpiriesAsAnotherCustomerBooks() throws Exception {
-        Response event = Surge.event(Duration.ofHours(-1), "\"holdTtlSeconds\": 5");
+        Response event = Surge.event(Duration.ofHours(-1), null);
         String id = event.path("id");
         String stalls = event.path("seatTypes[0].id");
         List<String> seats = api().get("/events/{id}/seats", id).path("id");
+        // holds of this one last 5 s
+        String brief = Surge.event(Duration.ofHours(-1), "\"holdTtlSeconds\": 5").path("id");
+        String briefSeat = api().get("/events/{id}/seats", brief).path("[0].id");
         Account buyer = Accounts.newCustomer();
         Account dawdler = Accounts.newCustomer();
 
-        try (SseClient watcher = new SseClient("/events/" + id + "/seats/stream", null)) {
+        try (SseClient watcher = new SseClient("/events/" + id + "/seats/stream", null);
+             SseClient briefWatcher = new SseClient("/events/" + brief + "/seats/stream", null)) {
             assertEquals(200, watcher.status);
             assertTrue(watcher.contentType.startsWith("text/event-stream"), watcher.contentType);
             // the stream starts before anything changes
             assertEquals(":", watcher.next(e -> true, 10).event());
+            assertEquals(":", briefWatcher.next(e -> true, 10).event());
 
             String held = Surge.hold(buyer, null, Surge.seats(id, seats.get(0), seats.get(1))).then().statusCode(201).extract().path("id");
             Sse first = watcher.next(e -> seat(e, seats.get(0), "HELD"), 15);
@@ -49,10 +54,10 @@ class SeatStreamIT extends MarqueeIT {
             watcher.next(e -> seat(e, seats.get(0), "SOLD"), 15);
             watcher.next(e -> seat(e, seats.get(1), "SOLD"), 15);
 
-            // a hold nobody pays for: HELD, then AVAILABLE again once it expires (5 s)
-            Surge.hold(dawdler, null, Surge.seats(id, seats.get(5))).then().statusCode(201);
-            watcher.next(e -> seat(e, seats.get(5), "HELD"), 15);
-            watcher.next(e -> seat(e, seats.get(5), "AVAILABLE"), 30);
+            // a hold nobody pays for: HELD, then AVAILABLE again once it expires
+            Surge.hold(dawdler, null, Surge.seats(brief, briefSeat)).then().statusCode(201);
+            briefWatcher.next(e -> seat(e, briefSeat, "HELD"), 15);
+            briefWatcher.next(e -> seat(e, briefSeat, "AVAILABLE"), 30);
         }
     }
 

@@ -136,6 +136,7 @@ final class Surge {
         final int status;
         final String contentType;
         private final BlockingQueue<Sse> events = new LinkedBlockingQueue<>();
+        private final List<Sse> backlog = new ArrayList<>();
         private final HttpResponse<java.io.InputStream> response;
         private final Thread reader;
 
@@ -187,27 +188,29 @@ final class Surge {
             }
         }
 
-        /** The next event matching the condition within {@code seconds}; the others before it are skipped and returned by {@link #skipped}. */
+        /**
+         * The first event matching the condition within {@code seconds}. Events that do not match are kept for
+         * later calls, since one batch of changes may arrive in any order.
+         */
         Sse next(Predicate<Sse> condition, int seconds) throws InterruptedException {
+            for (java.util.Iterator<Sse> it = backlog.iterator(); it.hasNext(); ) {
+                Sse e = it.next();
+                if (condition.test(e)) {
+                    it.remove();
+                    return e;
+                }
+            }
             long end = System.currentTimeMillis() + seconds * 1000L;
-            List<Sse> seen = new ArrayList<>();
             while (System.currentTimeMillis() < end) {
                 Sse e = events.poll(200, TimeUnit.MILLISECONDS);
                 if (e != null && condition.test(e)) {
                     return e;
                 }
                 if (e != null) {
-                    seen.add(e);
+                    backlog.add(e);
                 }
             }
-            throw new AssertionError("no matching event within " + seconds + " s; seen " + seen);
-        }
-
-        List<Sse> drain(int millis) throws InterruptedException {
-            Thread.sleep(millis);
-            List<Sse> all = new ArrayList<>();
-            events.drainTo(all);
-            return all;
+            throw new AssertionError("no matching event within " + seconds + " s; seen " + backlog);
         }
 
         @Override
