@@ -80,6 +80,42 @@ class TwoNodeIT extends MarqueeIT {
         }
     }
 
+    @Test
+    void aQueueJoinedThroughOneNodeAdmitsThroughTheOtherAndEachNodeStreamsTheOthersHolds() throws Exception {
+        Response event = Surge.event(java.time.Duration.ofHours(-1), null);
+        String eventId = event.path("id");
+        String standing = event.path("seatTypes[1].id");
+        List<String> seats = api().get("/events/{id}/seats", eventId).path("id");
+        Account fan = Accounts.newCustomer();
+        Surge.room(eventId, "{\"enabled\": true, \"admitPerMinute\": 600000, \"shoppingWindowSeconds\": 600}").then().statusCode(200);
+        String ticket = Surge.join(fan, eventId).then().statusCode(201).extract().path("ticket");
+        String token = Surge.admitted(ticket, 30).getString("admissionToken");
+
+        // the second node protects the event within a second, and knows the ticket (replicated cache)
+        Account probe = Accounts.newCustomer();
+        long deadline = System.currentTimeMillis() + 10_000;
+        int status;
+        do {
+            Thread.sleep(500);
+            status = on(SECOND, probe.token()).body(Surge.quantity(eventId, standing, 1)).post("/bookings").statusCode();
+        } while (status != 403 && System.currentTimeMillis() < deadline);
+        assertEquals(403, status, "NOT_ADMITTED through the second node too");
+        RestAssured.given().baseUri(SECOND).get("/api/v1/queue/{t}", ticket).then().statusCode(200)
+                .body("status", equalTo("ADMITTED")).body("eventId", equalTo(eventId));
+
+        try (Surge.SseClient onSecond = new Surge.SseClient(SECOND, "/events/" + eventId + "/seats/stream", null)) {
+            onSecond.next(e -> true, 10);
+            // a token issued by the first node opens a hold through the second, and the first node streams it
+            try (Surge.SseClient onFirst = new Surge.SseClient("/events/" + eventId + "/seats/stream", null)) {
+                onFirst.next(e -> true, 10);
+                on(SECOND, fan.token()).header("Marquee-Admission", token).body(Surge.seats(eventId, seats.get(0)))
+                        .post("/bookings").then().statusCode(201);
+                onFirst.next(e -> "seat".equals(e.event()) && e.data().contains(seats.get(0)) && e.data().contains("HELD"), 15);
+                onSecond.next(e -> "seat".equals(e.event()) && e.data().contains(seats.get(0)) && e.data().contains("HELD"), 15);
+            }
+        }
+    }
+
     private static RequestSpecification on(String node, String token) {
         return RestAssured.given().baseUri(node).basePath("/api/v1").contentType(ContentType.JSON).accept(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);

@@ -51,7 +51,7 @@ import org.marquee.payment.Payment;
 public class BookingTransactions {
 
     /** How many live (unexpired, unpaid) holds a customer may have per event. */
-    static final int LIVE_HOLDS_PER_EVENT = Integer.getInteger("marquee.liveHoldsPerEvent",
+    public static final int LIVE_HOLDS_PER_EVENT = Integer.getInteger("marquee.liveHoldsPerEvent",
             Integer.parseInt(System.getenv().getOrDefault("MARQUEE_LIVE_HOLDS_PER_EVENT", "1")));
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";

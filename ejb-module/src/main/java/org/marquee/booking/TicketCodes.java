@@ -2,17 +2,11 @@ package org.marquee.booking;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.marquee.identity.Secrets;
 
 /**
  * Signed ticket codes: {@code MQ1.<ticket id>.<HMAC-SHA256 of ticket and seat>}, so a scanner holding
@@ -28,15 +22,7 @@ public class TicketCodes {
 
     @PostConstruct
     void loadKey() {
-        String dir = System.getProperty("marquee.secrets.dir");
-        if (dir == null) {
-            throw new IllegalStateException("marquee.secrets.dir is not set: provision the domain with server-config/bin/marquee");
-        }
-        try {
-            key = Files.readAllBytes(Path.of(dir, "ticket-signing.key"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("ticket signing key missing in " + dir, e);
-        }
+        key = Secrets.read(Secrets.SIGNING_KEY);
     }
 
     public String code(UUID ticketId, UUID seatId) {
@@ -58,16 +44,9 @@ public class TicketCodes {
     }
 
     private byte[] sign(UUID ticketId, UUID seatId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] full = mac.doFinal((ticketId + ":" + seatId).getBytes(StandardCharsets.UTF_8));
-            byte[] truncated = new byte[16];
-            System.arraycopy(full, 0, truncated, 0, 16);
-            return truncated;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] truncated = new byte[16];
+        System.arraycopy(Secrets.hmac(key, (ticketId + ":" + seatId).getBytes(StandardCharsets.UTF_8)), 0, truncated, 0, 16);
+        return truncated;
     }
 
     private static byte[] bytes(UUID id) {

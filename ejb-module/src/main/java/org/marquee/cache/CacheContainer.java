@@ -26,6 +26,7 @@ public class CacheContainer {
     public static final String EVENT_VIEWS = "event-views";
     public static final String EVENT_COUNTS = "event-counts";
     public static final String SEAT_HOLDS = "seat-holds";
+    public static final String QUEUE_TICKETS = "queue-tickets";
 
     private static final Logger LOG = Logger.getLogger(CacheContainer.class.getName());
 
@@ -40,6 +41,7 @@ public class CacheContainer {
             manager.getCache(EVENT_VIEWS);
             manager.getCache(EVENT_COUNTS);
             manager.getCache(SEAT_HOLDS);
+            manager.getCache(QUEUE_TICKETS);
             LOG.info(() -> "Infinispan started: cluster " + manager.getClusterName() + ", members " + manager.getMembers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,7 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -42,6 +43,7 @@ import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldRequest;
 import org.marquee.error.MarqueeException;
 import org.marquee.idempotency.IdempotencyStore;
+import org.marquee.onsale.HoldGate;
 
 @Path("/bookings")
 @RequestScoped
@@ -66,6 +68,12 @@ public class BookingResource {
     @Inject
     private CurrentCaller currentCaller;
 
+    @Inject
+    private HoldGate gate;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
     @Context
     private UriInfo uriInfo;
 
@@ -77,10 +85,15 @@ public class BookingResource {
     @APIResponse(responseCode = "201", description = "Held (PENDING_PAYMENT) until expiresAt",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BookingView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "403", description = "SALE_NOT_OPEN", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "SALE_NOT_OPEN, or NOT_ADMITTED (the event has a waiting room: send its admission token)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "SEATS_UNAVAILABLE (unavailableSeatIds lists them)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "LIMIT_EXCEEDED or IDEMPOTENCY_CONFLICT", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "429", description = "RATE_LIMITED: too many hold attempts from the account or address (Retry-After)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response hold(@HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "client-chosen key, 1-255 characters") String key,
+                         @HeaderParam(HoldGate.ADMISSION_HEADER) @Parameter(description = "admission token from the event's waiting room, "
+                                 + "required while the event has one") String admission,
                          String body) {
         Caller caller = caller();
         IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings", body);
@@ -89,6 +102,7 @@ public class BookingResource {
             return replay.get();
         }
         HoldRequest request = parse(body, HoldRequest.class);
+        gate.check(caller, servletRequest.getRemoteAddr(), admission, request);
         return idempotent.run(k, true, () -> {
             BookingView held = bookings.hold(caller, request, k, JSON::toJson);
             return Response.created(uriInfo.getBaseUriBuilder().path("bookings").path(held.id().toString()).build())

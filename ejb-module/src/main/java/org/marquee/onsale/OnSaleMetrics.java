@@ -1,0 +1,34 @@
+package org.marquee.onsale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
+
+/** The on-sale limits and the waiting rooms in /metrics (application scope, prefix marquee_). */
+@ApplicationScoped
+public class OnSaleMetrics {
+
+    @Inject
+    private MetricRegistry registry;
+
+    void refused(String reason) {
+        registry.counter("marquee_hold_refusals_total", new Tag("reason", reason)).inc();
+    }
+
+    void joined() {
+        registry.counter("marquee_queue_joins_total").inc();
+    }
+
+    void registerRooms(WaitingRooms rooms) {
+        registry.gauge(Metadata.builder().withName("marquee_waiting_rooms_enabled")
+                .withDescription("Events whose holds need an admission token").build(), rooms, WaitingRooms::enabledRooms);
+    }
+
+    void registerLimit(String name, int value) {
+        registry.gauge(Metadata.builder().withName("marquee_hold_limit")
+                        .withDescription("Configured hold limits: attempts a minute per account or address, live holds per event (0 = off)").build(),
+                () -> value, new Tag("limit", name));
+    }
+}
