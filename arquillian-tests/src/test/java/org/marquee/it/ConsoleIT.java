@@ -234,6 +234,29 @@ class ConsoleIT extends MarqueeIT {
         asAdmin().post("/bookings/" + cashBooking + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
         assertEquals(List.of("CASH REFUNDED 45.00"), payments(cashBooking));
 
+        // the waiting room, switched on from the console: a bad rate is a message beside its field, then
+        // the stored settings are the API's, and a fan's hold without an admission is refused
+        open("/console/event.xhtml?id=" + eventId);
+        click(By.id("waitingRoom"));
+        waitFor(() -> browser.getCurrentUrl().contains("/console/waiting-room.xhtml"));
+        assertTrue(text().contains("This event has no waiting room"), text());
+        browser.findElement(By.id("enabled")).click();
+        type("admitPerMinute", "0");
+        browser.findElement(By.id("saveRoom")).click();
+        waitFor(() -> text().contains("must be between 1 and 600000"));
+        screenshot("sale-12b-waiting-room-validation");
+        asAdmin().get("/events/" + eventId + "/waiting-room").then().statusCode(404);
+        type("admitPerMinute", "120");
+        type("shoppingWindowSeconds", "300");
+        browser.findElement(By.id("saveRoom")).click();
+        waitFor(() -> text().contains("The waiting room is on"));
+        screenshot("sale-12c-waiting-room-on");
+        asAdmin().get("/events/" + eventId + "/waiting-room").then().statusCode(200)
+                .body("enabled", equalTo(true)).body("admitPerMinute", equalTo(120)).body("shoppingWindowSeconds", equalTo(300));
+        api(Accounts.newCustomer().token()).body("""
+                {"eventId": "%s", "seatIds": ["%s"]}""".formatted(eventId, first)).post("/bookings").then().statusCode(403)
+                .body("code", equalTo("NOT_ADMITTED"));
+
         // the support look-up by e-mail finds nothing for an unknown address, as a message
         browser.findElement(By.id("navSupport")).click();
         waitFor(() -> browser.findElements(By.id("support:query")).size() == 1);
