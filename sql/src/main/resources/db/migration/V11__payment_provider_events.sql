@@ -1,4 +1,4 @@
--- Payments through a real provider boundary (issue 7): late answers of the provider, webhooks.
+-- Payments through a real provider boundary: late answers of the provider, webhooks.
 --
 -- VOID_PENDING: the provider holds an authorisation we no longer want (it answered after we had given
 -- up, or the purchase did not happen); the void call follows, and the reconciler retries it.

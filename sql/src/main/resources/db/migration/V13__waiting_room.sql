@@ -1,4 +1,4 @@
--- Waiting rooms of the on-sale surge (issue 9). PostgreSQL is the record, so a queue survives the
+-- Waiting rooms of the on-sale surge. PostgreSQL is the record, so a queue survives the
 -- restart of every node; each node keeps the rooms in memory (reloaded every second) and the tickets in
 -- the replicated Infinispan cache queue-tickets, so queue reads do not touch the database.
 --

@@ -1,4 +1,4 @@
--- The booking hot path in one round trip each (issue 6): a hold and a purchase are each one call of a
+-- The booking hot path in one round trip each: a hold and a purchase are each one call of a
 -- function below, run in the caller's transaction, instead of 13-16 and 6 statements sent one by one.
 -- The rules are those of BookingTransactions' Javadoc, unchanged: seats are locked FOR UPDATE in id
 -- order under a 2 s lock timeout, or with SKIP LOCKED; a transaction holding seat locks takes a booking

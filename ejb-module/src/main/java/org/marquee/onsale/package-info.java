@@ -1,5 +1,5 @@
 /**
- * The on-sale surge (issue 9): per-event waiting rooms that admit buyers at a set rate, the signed
+ * The on-sale surge: per-event waiting rooms that admit buyers at a set rate, the signed
  * admission tokens that protected events' holds must carry, and the limits that keep anyone from
  * hoarding seats (hold rate per account and per address, seats per account per event).
  *
