@@ -83,6 +83,7 @@ public class SurgeSimulation extends Simulation {
     private final int pollRate = Integer.getInteger("bench.surge.poll.rate", 300);
     private final long buyerPollMaxMillis = 1000L * Integer.getInteger("bench.surge.buyer.poll.max.seconds", 10);
     private final int purchasesPerBuyer = Integer.getInteger("bench.surge.purchases", 3);
+    private final Duration openingWindow = Duration.ofSeconds(Integer.getInteger("bench.surge.opening.seconds", 15));
     private final int buyers;
 
     private final AtomicLong startNanos = new AtomicLong();
@@ -92,7 +93,10 @@ public class SurgeSimulation extends Simulation {
     private final AtomicLong soldOutNanos = new AtomicLong();
     private final AtomicBoolean soldOut = new AtomicBoolean();
     private final Latencies pollsBeforeOpening = new Latencies();
+    private final Latencies pollsAtOpening = new Latencies();
     private final Latencies pollsAfterOpening = new Latencies();
+    /** The pollers' latencies by 10 s of the run: where in time the slow answers are. */
+    private final Latencies[] pollsByTenSeconds;
     private final Latencies buyerPolls = new Latencies();
     private final Latencies admissionLag = new Latencies();
     private final Latencies holdOk = new Latencies();
@@ -121,6 +125,10 @@ public class SurgeSimulation extends Simulation {
         }
         buyers = buyerRecords.size();
         Duration pollFor = lead.plus(drain);
+        pollsByTenSeconds = new Latencies[(int) (pollFor.toSeconds() / 10) + 2];
+        for (int i = 0; i < pollsByTenSeconds.length; i++) {
+            pollsByTenSeconds[i] = new Latencies();
+        }
 
         var pollers = scenario(SCENARIO + " pollers")
                 .feed(listFeeder(tickets).random())
@@ -199,7 +207,17 @@ public class SurgeSimulation extends Simulation {
         result.put("pollRate", pollRate);
         result.put("purchasesPerBuyer", purchasesPerBuyer);
         result.put("pollsBeforeOpeningMillis", pollsBeforeOpening.percentiles());
+        result.put("openingWindowSeconds", openingWindow.toSeconds());
+        result.put("pollsAtOpeningMillis", pollsAtOpening.percentiles());
         result.put("pollsAfterOpeningMillis", pollsAfterOpening.percentiles());
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        for (int i = 0; i < pollsByTenSeconds.length; i++) {
+            Map<String, Object> bucket = new LinkedHashMap<>();
+            bucket.put("fromSecond", i * 10 - lead.toSeconds());
+            bucket.putAll(pollsByTenSeconds[i].percentiles());
+            timeline.add(bucket);
+        }
+        result.put("pollsBySecondsFromOpening", timeline);
         result.put("buyerPollsMillis", buyerPolls.percentiles());
         result.put("pollStatuses", counts(pollStatuses));
         result.put("admitted", admitted.sum());
@@ -236,16 +254,15 @@ public class SurgeSimulation extends Simulation {
         return System.nanoTime() - startNanos.get() < total().toNanos();
     }
 
-    private boolean opened() {
-        return System.nanoTime() - startNanos.get() >= lead.toNanos();
-    }
-
     private Session afterPoll(Session session) {
         if (!session.contains("httpStatus") || session.getInt("httpStatus") != 200) {
             count(pollStatuses, session.contains("httpStatus") ? "HTTP " + session.getInt("httpStatus") : "no answer");
             return session;
         }
-        (opened() ? pollsAfterOpening : pollsBeforeOpening).add(session.getInt("rt"));
+        long sinceStart = System.nanoTime() - startNanos.get();
+        int rt = session.getInt("rt");
+        (sinceStart < lead.toNanos() ? pollsBeforeOpening : sinceStart < lead.plus(openingWindow).toNanos() ? pollsAtOpening : pollsAfterOpening).add(rt);
+        pollsByTenSeconds[(int) Math.min(pollsByTenSeconds.length - 1, sinceStart / 10_000_000_000L)].add(rt);
         count(pollStatuses, session.contains("queueStatus") ? session.getString("queueStatus") : "no status");
         return session;
     }

@@ -56,13 +56,24 @@ final class SurgeSummary {
 
         md.append("| queue endpoint | requests | p50 | p95 | p99 | max | p99 ÷ baseline p99 | p99 < 100 ms |\n|---|--:|--:|--:|--:|--:|--:|:-:|\n");
         row(md, "pollers, before the opening", app.path("pollsBeforeOpeningMillis"), base);
-        row(md, "pollers, while admitting and selling", app.path("pollsAfterOpeningMillis"), base);
+        row(md, "pollers, first " + app.path("openingWindowSeconds").asText() + " s after the opening (shuffle, tickets re-cached)",
+                app.path("pollsAtOpeningMillis"), base);
+        row(md, "pollers, after that, while admitting and selling", app.path("pollsAfterOpeningMillis"), base);
         row(md, "buyers' own polls", app.path("buyerPollsMillis"), base);
         if (!base.isMissingNode() && !base.isNull()) {
             md.append(String.format(Locale.ROOT, "| baseline `GET /health/live` at %s requests/s | %,d | %s | %s | %s | %s | | |%n",
                     base.path("rate").asText(), base.path("requests").asLong(), ms(base.path("p50")), ms(base.path("p95")), ms(base.path("p99")),
                     ms(base.path("max"))));
         }
+        md.append("\nPollers' p50 / p99 (ms) by 10 s from the opening: ");
+        StringBuilder line = new StringBuilder();
+        for (JsonNode bucket : app.path("pollsBySecondsFromOpening")) {
+            if (bucket.has("p99")) {
+                line.append(line.length() == 0 ? "" : ", ").append(bucket.path("fromSecond").asText()).append(" s: ")
+                        .append(bucket.path("p50").asText()).append(" / ").append(bucket.path("p99").asText());
+            }
+        }
+        md.append(line).append(".\n");
         md.append(String.format(Locale.ROOT, "%nQueue answers seen by the pollers: %s.%n%n", app.path("pollStatuses")));
 
         md.append("| booking path | value |\n|---|--:|\n");
