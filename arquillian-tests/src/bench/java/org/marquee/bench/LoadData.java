@@ -125,6 +125,9 @@ public final class LoadData {
         if (OnSale.buyers() > 0) {
             report.put("onSale", OnSale.load(CLIENT, base, loader.token, out));
         }
+        for (String file : List.of(Surge.FILE, Surge.APP_FILE, Surge.DB_FILE)) {
+            Files.deleteIfExists(out.resolve(file)); // an earlier run's surge is not this run's
+        }
         if (Surge.queued() > 0) {
             report.put("surge", Surge.load(CLIENT, base, loader.token, out));
         }
