@@ -26,7 +26,8 @@ import java.util.Random;
  * then one stadium of 80,000 numbered seats, whose creation time is one of the figures the summary
  * reports. Writes {@code events.csv} (the ids, most popular first: the stadium, then the others in
  * creation order) and {@code load.json} (what was created and how long it took) into {@code marquee.bench.out}.
- * Then the on-sale scenario's hot event, its twin and buyers ({@link OnSale}; none if {@code bench.onsale.buyers} is 0).
+ * Then the on-sale scenario's hot event, its twin and buyers ({@link OnSale}; none if {@code bench.onsale.buyers} is 0),
+ * and the surge scenario's event, waiting room and queue ({@link Surge}; none if {@code bench.surge.queued} is 0).
  */
 public final class LoadData {
 
@@ -123,6 +124,12 @@ public final class LoadData {
         report.put("stadium", stadiumReport);
         if (OnSale.buyers() > 0) {
             report.put("onSale", OnSale.load(CLIENT, base, loader.token, out));
+        }
+        for (String file : List.of(Surge.FILE, Surge.APP_FILE, Surge.DB_FILE)) {
+            Files.deleteIfExists(out.resolve(file)); // an earlier run's surge is not this run's
+        }
+        if (Surge.queued() > 0) {
+            report.put("surge", Surge.load(CLIENT, base, loader.token, out));
         }
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve(LOAD_FILE).toFile(), report);
 

@@ -178,7 +178,7 @@ public final class OnSale {
                 + Base64.getEncoder().encodeToString(key);
     }
 
-    private static String login(HttpClient client, URI base, String email) throws IOException, InterruptedException {
+    static String login(HttpClient client, URI base, String email) throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("email", email, "password", BUYER_PASSWORD));
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/auth/token"))
                 .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json").header("Accept", "application/json")

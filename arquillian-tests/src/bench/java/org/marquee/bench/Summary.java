@@ -86,6 +86,27 @@ public final class Summary {
             summary.put("onSale", onSale);
         }
 
+        JsonNode surgeApp = readIfPresent(out.resolve(Surge.APP_FILE));
+        JsonNode surgeDb = readIfPresent(out.resolve(Surge.DB_FILE));
+        Map<String, Object> surge = new LinkedHashMap<>();
+        if (surgeApp != null || surgeDb != null) {
+            surge.put("data", load.path("surge"));
+            surge.put("application", surgeApp);
+            surge.put("database", surgeDb);
+            Phase base = SurgeSummary.baselinePhase(baseline, surgeApp == null ? 0 : surgeApp.path("pollRate").asInt());
+            if (base != null) {
+                Map<String, Object> b = new LinkedHashMap<>();
+                b.put("rate", base.phase().level());
+                b.put("requests", base.stats().total());
+                b.put("p50", base.stats().p50());
+                b.put("p95", base.stats().p95());
+                b.put("p99", base.stats().p99());
+                b.put("max", base.stats().max());
+                surge.put("baseline", b);
+            }
+            summary.put("surge", surge);
+        }
+
         JsonNode searchData = readIfPresent(out.resolve(SearchIndexReady.FILE));
         if (searchData != null) {
             summary.put("searchData", searchData);
@@ -96,7 +117,8 @@ public final class Summary {
         Scenario search = scenarios.stream().filter(s -> s.name().equals(SearchSimulation.SCENARIO)).findFirst().orElse(null);
         String markdown = markdown(summary, scenarios, baseline, shape, load, skew, zipf)
                 + searchMarkdown(searchData, search, shape)
-                + (onSale.isEmpty() ? "" : OnSaleSummary.markdown(onSale));
+                + (onSale.isEmpty() ? "" : OnSaleSummary.markdown(onSale))
+                + (surge.isEmpty() ? "" : SurgeSummary.markdown(surge, loadAverageAtStart(out, SurgeSimulation.SCENARIO)));
         Files.writeString(out.resolve("summary.md"), markdown, StandardCharsets.UTF_8);
         System.out.println(markdown);
         System.out.println("[bench] written: " + out.resolve("summary.md") + " and summary.json");
@@ -129,6 +151,7 @@ public final class Summary {
                 }
             }
             names.remove(OnSaleSimulation.SCENARIO);
+            names.remove(SurgeSimulation.SCENARIO);
             for (String name : names.keySet()) {
                 List<Phase> phases = new ArrayList<>();
                 for (LoadShape.Phase phase : shape.phases()) {
