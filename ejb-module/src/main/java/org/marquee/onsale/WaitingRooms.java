@@ -82,11 +82,13 @@ public class WaitingRooms {
             return;
         }
         try {
-            for (UUID opened : transactions.openDue(Instant.now())) {
-                LOG.info(() -> "waiting room of event " + opened + " opened");
-                cacheTickets(opened);
-            }
+            List<UUID> opened = transactions.openDue(Instant.now());
+            // the rooms first: a numbered ticket read from the cache must find its room open
             reload();
+            for (UUID event : opened) {
+                LOG.info(() -> "waiting room of event " + event + " opened");
+                cacheTickets(event);
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "waiting-room tick failed; the next one retries", e);
         } finally {
@@ -148,6 +150,10 @@ public class WaitingRooms {
             tickets.put(ticketId.toString(), encode(row), TICKET_LIFESPAN_HOURS, TimeUnit.HOURS);
             room = rooms.get(row.eventId());
         }
+        if (row.number() > 0 && (room == null || !room.open())) {
+            // numbered by an opening this node has not reloaded yet (the tickets travel by the replicated cache)
+            room = reload().get(row.eventId());
+        }
         return view(row, room, Instant.now());
     }
 
@@ -165,7 +171,7 @@ public class WaitingRooms {
         if (room == null) {
             throw MarqueeException.notFound("Queue ticket", row.id());
         }
-        if (row.number() == 0) {
+        if (row.number() == 0 || !room.open()) {
             long untilOpening = Math.max(0, room.saleStartAt().getEpochSecond() - now.getEpochSecond());
             return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.WAITING, room.lastNumber(), untilOpening, null, null);
         }
