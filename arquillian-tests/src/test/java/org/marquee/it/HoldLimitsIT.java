@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.marquee.it.Accounts.Account;
-import org.marquee.it.Surge.RawAnswer;
+import org.marquee.it.RawHttp.RawAnswer;
 
 /** The limits against hoarding: hold attempts per account and per address, seats per account per event, and the caps that were there before. */
 class HoldLimitsIT extends MarqueeIT {
@@ -69,7 +69,7 @@ class HoldLimitsIT extends MarqueeIT {
         int attempts = 0;
         RawAnswer refused = null;
         while (refused == null && attempts < 5000) {
-            RawAnswer a = Surge.rawPost(from, "/api/v1/bookings", busy.token(), body);
+            RawAnswer a = RawHttp.post(from, "/api/v1/bookings", busy.token(), body);
             attempts++;
             if (a.status() == 429 && a.body().contains("address")) {
                 refused = a;
@@ -79,7 +79,7 @@ class HoldLimitsIT extends MarqueeIT {
         assertTrue(attempts > 600, "600 attempts a minute per address: refused at attempt " + attempts);
         assertTrue(refused.retryAfter() >= 1, "Retry-After: " + refused.retryAfter());
         // another account from that address is refused too; from another address it is not
-        RawAnswer sameAddress = Surge.rawPost(from, "/api/v1/bookings", other.token(), body);
+        RawAnswer sameAddress = RawHttp.post(from, "/api/v1/bookings", other.token(), body);
         assertEquals(429, sameAddress.status(), sameAddress.body());
         assertTrue(sameAddress.body().contains("RATE_LIMITED"), sameAddress.body());
         Surge.hold(other, null, body).then().statusCode(201);

@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.response.Response;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.marquee.it.Accounts.Account;
@@ -74,9 +69,9 @@ class LoginThrottleIT extends MarqueeIT {
             assertEquals(401, rawLogin(from, Accounts.uniqueEmail("guess"), "guessed-password").status(),
                     "30 free failures per address, each for another account; attempt " + i);
         }
-        RawAnswer refused = null;
+        RawHttp.RawAnswer refused = null;
         for (int i = 0; i < 8; i++) {
-            RawAnswer a = rawLogin(from, Accounts.uniqueEmail("guess"), "guessed-password");
+            RawHttp.RawAnswer a = rawLogin(from, Accounts.uniqueEmail("guess"), "guessed-password");
             if (a.status() != 429) {
                 assertEquals(401, a.status());
                 continue;
@@ -94,37 +89,9 @@ class LoginThrottleIT extends MarqueeIT {
         login(fan.email(), fan.password()).then().statusCode(200);
     }
 
-    private record RawAnswer(int status, long retryAfter) {
-    }
-
-    /** POST /auth/token over a socket bound to the given local address. */
-    private static RawAnswer rawLogin(String localAddress, String email, String password) throws IOException {
-        byte[] body = """
-                {"email": "%s", "password": "%s"}""".formatted(email, password).getBytes(StandardCharsets.UTF_8);
-        int port = Integer.parseInt(System.getProperty("marquee.http.port", "28080"));
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(localAddress, 0));
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(30_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("POST /api/v1/auth/token HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
-                    + "Content-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            String[] lines = answer.split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);   // HTTP/1.1 429 Too Many Requests
-            long retryAfter = 0;
-            for (String line : lines) {
-                if (line.isEmpty()) {
-                    break;
-                }
-                if (line.toLowerCase(Locale.ROOT).startsWith("retry-after:")) {
-                    retryAfter = Long.parseLong(line.substring("retry-after:".length()).strip());
-                }
-            }
-            return new RawAnswer(status, retryAfter);
-        }
+    /** POST /auth/token from the given local address. */
+    private static RawHttp.RawAnswer rawLogin(String localAddress, String email, String password) throws IOException {
+        return RawHttp.post(localAddress, "/api/v1/auth/token", null, """
+                {"email": "%s", "password": "%s"}""".formatted(email, password));
     }
 }

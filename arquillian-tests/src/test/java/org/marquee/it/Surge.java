@@ -5,9 +5,6 @@ import io.restassured.response.Response;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -91,40 +87,6 @@ final class Surge {
 
     static String seats(String eventId, String... seatIds) {
         return "{\"eventId\": \"" + eventId + "\", \"seatIds\": [\"" + String.join("\", \"", seatIds) + "\"]}";
-    }
-
-    record RawAnswer(int status, long retryAfter, String body) {
-    }
-
-    /** POST over a socket bound to the given local address (any of 127/8 is local on Linux): another client address. */
-    static RawAnswer rawPost(String localAddress, String path, String token, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        int port = Integer.parseInt(System.getProperty("marquee.http.port", "28080"));
-        try (Socket s = new Socket()) {
-            s.bind(new InetSocketAddress(localAddress, 0));
-            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(30_000);
-            OutputStream out = s.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String[] lines = answer.split("\r\n");
-            int status = Integer.parseInt(lines[0].split(" ")[1]);
-            long retryAfter = 0;
-            for (String line : lines) {
-                if (line.isEmpty()) {
-                    break;
-                }
-                if (line.toLowerCase(Locale.ROOT).startsWith("retry-after:")) {
-                    retryAfter = Long.parseLong(line.substring("retry-after:".length()).strip());
-                }
-            }
-            int start = answer.indexOf("\r\n\r\n");
-            return new RawAnswer(status, retryAfter, start < 0 ? "" : answer.substring(start + 4));
-        }
     }
 
     /** One server-sent event as received: its name, id and data (null when absent); a comment line is name ":". */

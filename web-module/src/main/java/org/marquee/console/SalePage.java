@@ -70,14 +70,22 @@ public class SalePage implements Serializable {
         if (event != null) {
             return;
         }
-        try {
-            event = catalog.find(UUID.fromString(Objects.requireNonNullElse(id, "")));
-        } catch (IllegalArgumentException | MarqueeException e) {
-            Feedback.error("There is no event " + id);
+        event = eventOf(catalog, id);
+        if (event == null) {
             return;
         }
         event.seatTypes().stream().findFirst().ifPresent(t -> seatTypeId = t.id().toString());
         refresh();
+    }
+
+    /** The event of a page's {@code ?id=}, or null with a message on the page. */
+    static EventView eventOf(EventCatalog catalog, String id) {
+        try {
+            return catalog.find(UUID.fromString(Objects.requireNonNullElse(id, "")));
+        } catch (IllegalArgumentException | MarqueeException e) {
+            Feedback.error("There is no event " + id);
+            return null;
+        }
     }
 
     /** Reads the seats and counts again (the poll calls this every few seconds). */

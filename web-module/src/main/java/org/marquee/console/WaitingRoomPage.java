@@ -5,8 +5,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.Map;
-import java.util.Objects;
-import java.util.UUID;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
 import org.marquee.error.MarqueeException;
@@ -40,10 +38,8 @@ public class WaitingRoomPage implements Serializable {
         if (event != null) {
             return;
         }
-        try {
-            event = catalog.find(UUID.fromString(Objects.requireNonNullElse(id, "")));
-        } catch (IllegalArgumentException | MarqueeException e) {
-            Feedback.error("There is no event " + id);
+        event = SalePage.eventOf(catalog, id);
+        if (event == null) {
             return;
         }
         current = rooms.settings(event.id()).orElse(null);
