@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -148,18 +149,31 @@ public class EventCatalog {
 
     /** Per seat type of the event: {total, available, held, sold}, summed over the counter shards. */
     public Availability availability(UUID eventId) {
+        return availabilities(List.of(eventId)).get(eventId);
+    }
+
+    /** Seat counts of several events, from one query of the sharded counters (an event without seat types counts nothing). */
+    public Map<UUID, Availability> availabilities(Collection<UUID> eventIds) {
+        Map<UUID, Map<UUID, int[]>> byEvent = new HashMap<>();
+        eventIds.forEach(id -> byEvent.put(id, new HashMap<>()));
+        if (eventIds.isEmpty()) {
+            return Map.of();
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select cast(c.seat_type_id as text), sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
+                select cast(t.event_id as text), cast(c.seat_type_id as text), sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
                   from seat_counter c join seat_type t on t.id = c.seat_type_id
-                 where t.event_id = cast(?1 as uuid)
-                 group by c.seat_type_id""").setParameter(1, eventId.toString()).getResultList();
-        Map<UUID, int[]> counts = new HashMap<>();
+                 where t.event_id = any(cast(?1 as uuid[]))
+                 group by t.event_id, c.seat_type_id""")
+                .setParameter(1, eventIds.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .getResultList();
         for (Object[] r : rows) {
-            counts.put(UUID.fromString((String) r[0]), new int[] {
-                ((Number) r[1]).intValue(), ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue()});
+            byEvent.get(UUID.fromString((String) r[0])).put(UUID.fromString((String) r[1]), new int[] {
+                ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue()});
         }
-        return new Availability(counts);
+        Map<UUID, Availability> availabilities = new HashMap<>();
+        byEvent.forEach((id, counts) -> availabilities.put(id, new Availability(counts)));
+        return availabilities;
     }
 
     /** Upcoming events (not cancelled, not over), soonest first. */

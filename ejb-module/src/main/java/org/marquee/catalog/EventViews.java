@@ -7,7 +7,11 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.infinispan.Cache;
@@ -56,6 +60,30 @@ public class EventViews {
             return catalog.availability(key);
         });
         return withAvailability(details, availability, Instant.now());
+    }
+
+    /**
+     * Availability of several events (a page of search hits) from the same one-second cache as the event
+     * page: what is cached is reused, the rest is read in one query and cached.
+     */
+    public Map<UUID, Availability> availabilities(Collection<UUID> ids) {
+        Map<UUID, Availability> found = new HashMap<>();
+        List<UUID> missing = new ArrayList<>();
+        for (UUID id : ids) {
+            Availability cached = counts.get(id);
+            if (cached != null) {
+                found.put(id, cached);
+            } else if (!missing.contains(id)) {
+                missing.add(id);
+            }
+        }
+        if (!missing.isEmpty()) {
+            countLoads.addAndGet(missing.size());
+            Map<UUID, Availability> loaded = catalog.availabilities(missing);
+            counts.putAll(loaded);
+            found.putAll(loaded);
+        }
+        return found;
     }
 
     static EventView withAvailability(EventView details, Availability availability, Instant now) {

@@ -2,18 +2,14 @@ package org.marquee.search;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
@@ -22,9 +18,11 @@ import org.hibernate.search.engine.search.predicate.dsl.SearchPredicateFactory;
 import org.hibernate.search.engine.search.query.SearchResult;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
 import org.hibernate.search.mapper.pojo.standalone.session.SearchSession;
+import org.marquee.catalog.Availability;
 import org.marquee.catalog.Category;
 import org.marquee.catalog.EventStatus;
 import org.marquee.catalog.EventSummary;
+import org.marquee.catalog.EventViews;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 
@@ -33,7 +31,8 @@ import org.marquee.error.ProblemCode;
  * city and description (boosted in that order), each exactly (stemmed, case and accents folded) or with
  * one typo, exact matches scoring above typo matches; results are ranked by relevance, or soonest first
  * without words. Every field a hit shows is projected from the index, and availability for the whole
- * page comes from one query of the seat counters: a page costs one index query and one SQL query.
+ * page comes from the event page's one-second cache of the seat counters, the uncached events of the page
+ * read in one query: a page costs one index query and at most one SQL query.
  */
 @Stateless
 public class EventSearch {
@@ -51,6 +50,15 @@ public class EventSearch {
     /** Letters at the start of a word that a typo-tolerant match keeps exact. */
     private static final int FUZZY_EXACT_PREFIX = 1;
     static final int FACET_TERMS = 20;
+    /**
+     * Typo-tolerant matches are looked for only when the words as typed find fewer events than this: a
+     * fuzzy match costs several times an exact one, and when the words find plenty the typo variants
+     * would rank below them anyway.
+     */
+    static final int TYPOS_BELOW = 20;
+    /** Pages after the first are served from the best hits of the query in windows of this many. */
+    static final int WINDOW = 200;
+    static final int MAX_WINDOWED = 1000;
 
     private static final AggregationKey<Map<String, Long>> CATEGORIES = AggregationKey.of("category");
     private static final AggregationKey<Map<String, Long>> CITIES = AggregationKey.of("city");
@@ -58,8 +66,8 @@ public class EventSearch {
     @EJB
     private SearchIndex index;
 
-    @PersistenceContext(unitName = "marquee")
-    private EntityManager em;
+    @EJB
+    private EventViews views;
 
     public SearchPage search(SearchQuery query) {
         SearchMapping mapping = index.mapping();
@@ -72,43 +80,95 @@ public class EventSearch {
             return new SearchPage(0, query.page(), query.size(), List.of(), Map.of("category", Map.of(), "city", Map.of()));
         }
         Instant now = Instant.now();
-        SearchResult<List<?>> result;
+        // "not over yet" is judged at the start of the current minute: the filters of every query of that
+        // minute are then the same, so Lucene caches them per segment (and an answer, cached for at most a
+        // minute, may list an event up to two minutes after it ended, with its status ENDED)
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        String key = key(query, terms);
+        long version = index.version();
+        int from = query.page() * query.size();
+        int to = from + query.size();
+        // the first page alone; the next ones from a window of the best WINDOW hits, shared by its pages;
+        // pages deeper than MAX_WINDOWED alone again
+        int start = query.page() == 0 || to > MAX_WINDOWED ? from : 0;
+        int end = start == from ? to : (to + WINDOW - 1) / WINDOW * WINDOW;
+        Answer answer = index.answers().get("hits\0" + start + "\0" + end + "\0" + key, version,
+                () -> answer(mapping, query, terms, minute, key, version, start, end));
+        List<List<?>> hits = answer.hits().subList(Math.min(from - start, answer.hits().size()), Math.min(to - start, answer.hits().size()));
+        return page(query, hits, answer.summary(), now);
+    }
+
+    /**
+     * Hits {@code start} to {@code end} of a query and its summary, one index pass when the summary is not known
+     * yet (counting visits every match anyway, so the hits come with it). The words as typed are tried
+     * first; typo-tolerant matching is used only when they find fewer than {@link #TYPOS_BELOW} events.
+     */
+    private Answer answer(SearchMapping mapping, SearchQuery query, List<String> terms, Instant minute, String key, long version,
+                          int start, int end) {
+        SearchCache cache = index.answers();
         try (SearchSession session = mapping.createSession()) {
-            // the page: only as many hits counted as it takes to find it (Lucene may skip the rest)
-            result = session.search(EventDocument.class)
-                    .select(f -> f.composite().from(
-                            f.id(UUID.class), f.field("name", String.class), f.field("category", String.class),
-                            f.field("startAt", Instant.class), f.field("endAt", Instant.class),
-                            f.field("saleStartAt", Instant.class), f.field("saleEndAt", Instant.class),
-                            f.field("cancelled", Boolean.class), f.field("venueName", String.class),
-                            f.field("city", String.class), f.field("country", String.class),
-                            f.field("minPrice", BigDecimal.class), f.field("currency", String.class)).asList())
-                    .where(f -> predicate(f, query, terms, now))
-                    .sort(f -> terms.isEmpty()
-                            ? f.field("startAt").asc().then().field("idKey").asc()
-                            : f.score().then().field("startAt").asc().then().field("idKey").asc())
-                    .totalHitCountThreshold((long) (query.page() + 1) * query.size())
-                    .fetch(query.page() * query.size(), query.size());
-            // the exact total and the facets: the same for every page, so shared by them (SummaryCache)
-            SummaryCache.Summary summary = result.total().isHitCountExact() && query.page() == 0 && result.hits().size() < query.size()
-                    ? summarize(session, query, terms, now, result.total().hitCount())
-                    : index.summaries().get(key(query, terms), index.version(), () -> summarize(session, query, terms, now, -1));
-            return page(query, result.hits(), summary, now);
+            Answer exact = counted(session, cache, query, terms, minute, false, key, version, start, end);
+            if (exact.summary().total() >= TYPOS_BELOW || terms.stream().noneMatch(EventSearch::typoTolerant)) {
+                return exact;
+            }
+            return counted(session, cache, query, terms, minute, true, key, version, start, end);
         }
     }
 
-    /** Exact total and facet counts of the query (no hits fetched). */
-    private static SummaryCache.Summary summarize(SearchSession session, SearchQuery query, List<String> terms, Instant now, long knownTotal) {
-        SearchResult<?> counted = session.search(EventDocument.class)
-                .select(f -> f.id())
-                .where(f -> predicate(f, query, terms, now))
-                .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
-                .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
-                .fetch(0);
+    private Answer counted(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
+                           boolean typos, String key, long version, int start, int end) {
+        String summaryKey = "summary\0" + typos + "\0" + key;
+        Summary known = cache.peek(summaryKey, version);
+        if (known != null) {
+            return new Answer(hits(session, query, terms, minute, typos, start, end, false).hits(), known);
+        }
+        SearchResult<List<?>> result = hits(session, query, terms, minute, typos, start, end, true);
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        facets.put("category", byCount(counted.aggregation(CATEGORIES)));
-        facets.put("city", byCount(counted.aggregation(CITIES)));
-        return new SummaryCache.Summary(knownTotal >= 0 ? knownTotal : counted.total().hitCount(), facets);
+        facets.put("category", byCount(result.aggregation(CATEGORIES)));
+        facets.put("city", byCount(result.aggregation(CITIES)));
+        Summary summary = new Summary(result.total().hitCount(), facets);
+        cache.put(summaryKey, version, summary);
+        return new Answer(result.hits(), summary);
+    }
+
+    /** Exact total and facet counts of a query. */
+    record Summary(long total, Map<String, Map<String, Long>> facets) {
+    }
+
+    /** What the index answers for the first hits of a query: those hits (every field but availability) and the query's summary. */
+    private record Answer(List<List<?>> hits, Summary summary) {
+        Answer {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /**
+     * Hits {@code start} to {@code end} (exclusive) in rank order, projected from the index. With {@code count}, also the exact total and
+     * the facets (every match visited); without, only as many hits counted as it takes to find them, so
+     * Lucene may skip the rest.
+     */
+    private static SearchResult<List<?>> hits(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
+                                              int start, int end, boolean count) {
+        var options = session.search(EventDocument.class)
+                .select(f -> f.composite().from(
+                        f.id(UUID.class), f.field("name", String.class), f.field("category", String.class),
+                        f.field("startAt", Instant.class), f.field("endAt", Instant.class),
+                        f.field("saleStartAt", Instant.class), f.field("saleEndAt", Instant.class),
+                        f.field("cancelled", Boolean.class), f.field("venueName", String.class),
+                        f.field("city", String.class), f.field("country", String.class),
+                        f.field("minPrice", BigDecimal.class), f.field("currency", String.class)).asList())
+                .where(f -> predicate(f, query, terms, minute, typos))
+                .sort(f -> terms.isEmpty()
+                        ? f.field("startAt").asc().then().field("idKey").asc()
+                        : f.score().then().field("startAt").asc().then().field("idKey").asc());
+        if (count) {
+            options = options
+                    .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
+                    .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS));
+        } else {
+            options = options.totalHitCountThreshold(end);
+        }
+        return options.fetch(start, end - start);
     }
 
     /** What makes two queries count the same (page and size do not). */
@@ -118,12 +178,13 @@ public class EventSearch {
                 String.valueOf(q.includePast()), String.valueOf(q.includeCancelled()));
     }
 
-    private SearchPage page(SearchQuery query, List<List<?>> hits, SummaryCache.Summary summary, Instant now) {
-        Map<UUID, Integer> available = availability(hits.stream().map(h -> (UUID) h.get(0)).toList());
+    private SearchPage page(SearchQuery query, List<List<?>> hits, Summary summary, Instant now) {
+        Map<UUID, Availability> available = views.availabilities(hits.stream().map(h -> (UUID) h.get(0)).toList());
         List<EventSummary> items = new ArrayList<>(hits.size());
         for (List<?> h : hits) {
             UUID id = (UUID) h.get(0);
-            int left = available.getOrDefault(id, 0);
+            Availability counts = available.get(id);
+            int left = counts == null ? 0 : counts.bySeatType().values().stream().mapToInt(c -> c[1]).sum();
             Instant startAt = (Instant) h.get(3);
             EventStatus status = EventStatus.of(Boolean.TRUE.equals(h.get(7)), startAt, (Instant) h.get(4), (Instant) h.get(5),
                     (Instant) h.get(6), now, left > 0);
@@ -135,14 +196,14 @@ public class EventSearch {
         return new SearchPage(summary.total(), query.page(), query.size(), items, summary.facets());
     }
 
-    private static PredicateFinalStep predicate(SearchPredicateFactory f, SearchQuery query, List<String> terms, Instant now) {
+    private static PredicateFinalStep predicate(SearchPredicateFactory f, SearchQuery query, List<String> terms, Instant now, boolean typos) {
         BooleanPredicateClausesStep<?, ?> where = f.bool();
         if (terms.isEmpty()) {
             where.must(f.matchAll());
         } else {
             BooleanPredicateClausesStep<?, ?> words = f.bool();
             for (String term : terms) {
-                words.should(word(f, term));
+                words.should(word(f, term, typos));
             }
             // every word of a short query, three in four of a longer one
             int required = terms.size() <= 2 ? terms.size() : (int) Math.ceil(terms.size() * 0.75);
@@ -171,17 +232,18 @@ public class EventSearch {
     }
 
     /**
-     * One word: exactly (after analysis), or, for longer words, with one typo at a lower score. The typo
-     * may not be the first letter, and the description is matched exactly only: a fuzzy match enumerates
-     * the field's dictionary (from the first letter on, with the prefix fixed), and the descriptions hold
-     * most of the index's distinct words, so both bounds cut what a typo-tolerant query costs the most.
+     * One word: exactly (after analysis), or, with {@code typos} and for longer words, also with one typo
+     * at a lower score. The typo may not be the first letter, and the description is matched exactly
+     * only: a fuzzy match enumerates the field's dictionary (from the first letter on, with the prefix
+     * fixed), and the descriptions hold most of the index's distinct words, so both bounds cut what a
+     * typo-tolerant query costs the most.
      */
-    private static SearchPredicate word(SearchPredicateFactory f, String term) {
+    private static SearchPredicate word(SearchPredicateFactory f, String term, boolean typos) {
         SearchPredicate exact = f.match()
                 .field("name").boost(NAME).field("performers").boost(PERFORMERS).field("venueName").boost(VENUE)
                 .field("city").boost(CITY).field("description").boost(DESCRIPTION)
                 .matching(term).boost(EXACT).toPredicate();
-        if (term.codePointCount(0, term.length()) < FUZZY_MIN_LENGTH) {
+        if (!typos || !typoTolerant(term)) {
             return exact;
         }
         SearchPredicate fuzzy = f.match()
@@ -191,24 +253,8 @@ public class EventSearch {
         return f.or(exact, fuzzy).toPredicate();
     }
 
-    /** Seats available per event, summed over the sharded counters: one query for the page. */
-    private Map<UUID, Integer> availability(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(t.event_id as text), sum(c.available)
-                  from seat_type t join seat_counter c on c.seat_type_id = t.id
-                 where t.event_id = any(cast(?1 as uuid[]))
-                 group by t.event_id""")
-                .setParameter(1, ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
-                .getResultList();
-        Map<UUID, Integer> available = new HashMap<>();
-        for (Object[] r : rows) {
-            available.put(UUID.fromString((String) r[0]), ((Number) r[1]).intValue());
-        }
-        return available;
+    private static boolean typoTolerant(String term) {
+        return term.codePointCount(0, term.length()) >= FUZZY_MIN_LENGTH;
     }
 
     private static Map<String, Long> byCount(Map<String, Long> counts) {

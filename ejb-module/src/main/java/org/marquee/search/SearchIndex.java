@@ -107,7 +107,7 @@ public class SearchIndex {
     private volatile boolean stopping;
     private volatile Future<?> rebuild;
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
-    private final SummaryCache summaries = new SummaryCache();
+    private final SearchCache answers = new SearchCache();
 
     @PostConstruct
     void start() {
@@ -291,8 +291,8 @@ public class SearchIndex {
         return state == State.READY ? version.get() : version.incrementAndGet();
     }
 
-    public SummaryCache summaries() {
-        return summaries;
+    public SearchCache answers() {
+        return answers;
     }
 
     public State state() {

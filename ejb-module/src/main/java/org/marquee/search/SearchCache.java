@@ -1,0 +1,95 @@
+package org.marquee.search;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What the index answered to recent queries, per node: pages of hits, and the exact totals and facet
+ * counts that every page of a query shares. Fans repeat each other's queries (the same artist, the same
+ * city this weekend), and a broad query costs far more to answer than to serve again: finding its best
+ * hits means scoring every match, and counting means visiting every match. An answer is valid for one
+ * index version (every applied outbox batch makes a new one, so a change is never hidden by the cache)
+ * and at most {@link #TTL}, since time moves events out of "not over yet". The cache keeps the
+ * {@link #MAX_ENTRIES} most recently used answers; availability is not part of an answer (it is read for
+ * every page).
+ */
+public final class SearchCache {
+
+    static final Duration TTL = Duration.ofSeconds(60);
+    static final int MAX_ENTRIES = 20_000;
+
+    private record Entry(long version, long expiresAt, Object answer) {
+    }
+
+    private final ConcurrentHashMap<String, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    /**
+     * The cached answer of this version, or the computed one (then cached). Concurrent callers of the
+     * same missing answer wait for one computation rather than each running the query.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key, long version, Supplier<T> compute) {
+        T cached = peek(key, version);
+        if (cached != null) {
+            return cached;
+        }
+        String flight = version + "\0" + key;
+        CompletableFuture<Object> mine = new CompletableFuture<>();
+        CompletableFuture<Object> running = computing.putIfAbsent(flight, mine);
+        if (running != null) {
+            try {
+                return (T) running.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+        try {
+            T computed = compute.get();
+            put(key, version, computed);
+            mine.complete(computed);
+            return computed;
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            computing.remove(flight, mine);
+        }
+    }
+
+    /** The cached answer of this version, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T peek(String key, long version) {
+        long now = System.nanoTime();
+        synchronized (entries) {
+            Entry e = entries.get(key);
+            return e != null && e.version() == version && now - e.expiresAt() < 0 ? (T) e.answer() : null;
+        }
+    }
+
+    public void put(String key, long version, Object answer) {
+        long expiresAt = System.nanoTime() + TTL.toNanos();
+        synchronized (entries) {
+            entries.put(key, new Entry(version, expiresAt, answer));
+        }
+    }
+
+    void clear() {
+        synchronized (entries) {
+            entries.clear();
+        }
+    }
+}
