@@ -24,7 +24,7 @@ public record LoadShape(int warmupRate, List<Integer> rates, int phaseSeconds, i
     }
 
     public static LoadShape fromSystemProperties() {
-        List<Integer> rates = Arrays.stream(System.getProperty("bench.rates", "100,300,600").split(","))
+        List<Integer> rates = Arrays.stream(System.getProperty("bench.rates", "100,300,600,1000").split(","))
                 .map(String::strip).filter(r -> !r.isEmpty()).map(Integer::valueOf).toList();
         return new LoadShape(Integer.getInteger("bench.warmup.rate", 50), rates,
                 Integer.getInteger("bench.phase.seconds", 20), Integer.getInteger("bench.closed.users", 32));
