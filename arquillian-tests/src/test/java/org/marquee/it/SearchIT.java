@@ -75,6 +75,29 @@ class SearchIT extends MarqueeIT {
     }
 
     @Test
+    void typosAreLookedForOnlyWhenTheWordsAsTypedFindTooLittle() throws Exception {
+        String w = token();
+        String typo = create(event(w + " Mozarz Serenade 99"));
+        List<String> exact = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            exact.add(create(event(w + " Mozart Serenade " + i)));
+        }
+        awaitHits(Map.of("q", w), 20);
+        // 19 exact matches are fewer than 20: the typo match comes too, after them
+        Response few = search(Map.of("q", "mozart " + w, "size", "100"));
+        few.then().statusCode(200).body("total", equalTo(20));
+        assertEquals(typo, few.<List<String>>path("items.id").get(19), "the typo match ranks last");
+        // with 20 exact matches the typo match is left out, on every page, in the total and the facets
+        exact.add(create(event(w + " Mozart Serenade 19")));
+        eventually(FRESH, () -> search(Map.of("q", "mozart " + w, "size", "100")).then()
+                .body("total", equalTo(20)).body("items.id", not(hasItem(typo))));
+        search(Map.of("q", "mozart " + w, "page", "1", "size", "10")).then().statusCode(200)
+                .body("total", equalTo(20)).body("items.id", not(hasItem(typo))).body("facets.category.CONCERT", equalTo(20));
+        // the typo alone still finds what it is one letter away from
+        search(Map.of("q", "mozarz " + w)).then().statusCode(200).body("items.id", hasItem(typo));
+    }
+
+    @Test
     void accentsAndCaseAreFolded() throws Exception {
         String w = token();
         String id = create(event(w + " Café Nights").venue("Tonhalle", "Zürich", "CH"));
