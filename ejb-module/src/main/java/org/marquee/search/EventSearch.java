@@ -132,13 +132,22 @@ public class EventSearch {
     }
 
     /** Exact total and facet counts of a query. */
-    record Summary(long total, Map<String, Map<String, Long>> facets) {
+    record Summary(long total, Map<String, Map<String, Long>> facets) implements SearchCache.Weighted {
+        @Override
+        public int weight() {
+            return 1 + facets.values().stream().mapToInt(Map::size).sum() / 10;
+        }
     }
 
     /** What the index answers for the first hits of a query: those hits (every field but availability) and the query's summary. */
-    private record Answer(List<List<?>> hits, Summary summary) {
+    private record Answer(List<List<?>> hits, Summary summary) implements SearchCache.Weighted {
         Answer {
             hits = List.copyOf(hits);
+        }
+
+        @Override
+        public int weight() {
+            return 1 + hits.size();
         }
     }
 

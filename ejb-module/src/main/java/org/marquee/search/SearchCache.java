@@ -1,8 +1,8 @@
 package org.marquee.search;
 
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,35 +14,36 @@ import java.util.function.Supplier;
  * city this weekend), and a broad query costs far more to answer than to serve again: finding its best
  * hits means scoring every match, and counting means visiting every match. An answer is valid for one
  * index version (every applied outbox batch makes a new one, so a change is never hidden by the cache)
- * and at most {@link #TTL}, since time moves events out of "not over yet". The cache keeps the
- * {@link #MAX_ENTRIES} most recently used answers; availability is not part of an answer (it is read for
- * every page).
+ * and at most {@link #TTL}, since time moves events out of "not over yet". The cache keeps the most
+ * recently used answers up to {@link #MAX_WEIGHT} (an answer weighs about one per hit it holds, so the
+ * bound is on memory, not on the number of queries: about 90 MB); availability is not part of an answer
+ * (it is read for every page).
  */
 public final class SearchCache {
 
     static final Duration TTL = Duration.ofSeconds(60);
-    static final int MAX_ENTRIES = 20_000;
+    static final long MAX_WEIGHT = 150_000;
 
-    private record Entry(long version, long expiresAt, Object answer) {
+    /** What an answer weighs in the cache: about one per hit it holds. */
+    public interface Weighted {
+        int weight();
+    }
+
+    private record Entry(long version, long expiresAt, Weighted answer) {
     }
 
     private final ConcurrentHashMap<String, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Least recently used first; guarded by itself, as is {@link #weight}. */
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
+    private long weight;
 
     /**
      * The cached answer of this version, or the computed one (then cached). Concurrent callers of the
      * same missing answer wait for one computation rather than each running the query.
      */
     @SuppressWarnings("unchecked")
-    public <T> T get(String key, long version, Supplier<T> compute) {
+    public <T extends Weighted> T get(String key, long version, Supplier<T> compute) {
         T cached = peek(key, version);
         if (cached != null) {
             return cached;
@@ -72,7 +73,7 @@ public final class SearchCache {
 
     /** The cached answer of this version, or null. */
     @SuppressWarnings("unchecked")
-    public <T> T peek(String key, long version) {
+    public <T extends Weighted> T peek(String key, long version) {
         long now = System.nanoTime();
         synchronized (entries) {
             Entry e = entries.get(key);
@@ -80,16 +81,23 @@ public final class SearchCache {
         }
     }
 
-    public void put(String key, long version, Object answer) {
+    public void put(String key, long version, Weighted answer) {
         long expiresAt = System.nanoTime() + TTL.toNanos();
         synchronized (entries) {
-            entries.put(key, new Entry(version, expiresAt, answer));
+            Entry replaced = entries.put(key, new Entry(version, expiresAt, answer));
+            weight += answer.weight() - (replaced == null ? 0 : replaced.answer().weight());
+            Iterator<Entry> eldest = entries.values().iterator();
+            while (weight > MAX_WEIGHT && eldest.hasNext()) {
+                weight -= eldest.next().answer().weight();
+                eldest.remove();
+            }
         }
     }
 
     void clear() {
         synchronized (entries) {
             entries.clear();
+            weight = 0;
         }
     }
 }
