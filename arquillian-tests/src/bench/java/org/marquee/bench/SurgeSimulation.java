@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -238,6 +240,7 @@ public class SurgeSimulation extends Simulation {
         result.put("confirmStatuses", counts(confirmStatuses));
         result.put("holdLatencyMillis", holdOk.percentiles());
         result.put("confirmLatencyMillis", confirmOk.percentiles());
+        result.put("queueTicketReads", queueTicketReads());
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(Bench.out().resolve(Surge.APP_FILE).toFile(), result);
         } catch (IOException e) {
@@ -377,6 +380,26 @@ public class SurgeSimulation extends Simulation {
             return Files.readAllLines(Bench.out().resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException("no " + file + " in " + Bench.out() + " (LoadData writes it)", e);
+        }
+    }
+
+    /** The server's count of queue polls answered from PostgreSQL ({@code marquee_queue_ticket_reads_total}), or null if /metrics did not answer. */
+    private static Long queueTicketReads() {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(Bench.baseUrl()).resolve("/metrics"))
+                    .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() != 200) {
+                return null;
+            }
+            // the counter appears at its first read
+            return metrics.body().lines().filter(l -> l.startsWith("marquee_queue_ticket_reads_total"))
+                    .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 }
