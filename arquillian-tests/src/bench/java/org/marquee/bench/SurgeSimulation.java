@@ -99,6 +99,8 @@ public class SurgeSimulation extends Simulation {
     private final Latencies pollsAfterOpening = new Latencies();
     /** The pollers' latencies by 10 s of the run: where in time the slow answers are. */
     private final Latencies[] pollsByTenSeconds;
+    /** The pollers' latencies by second over the lead and the opening window: a slow start and a slow opening told apart. */
+    private final Latencies[] pollsBySecond;
     private final Latencies buyerPolls = new Latencies();
     private final Latencies admissionLag = new Latencies();
     private final Latencies holdOk = new Latencies();
@@ -130,6 +132,10 @@ public class SurgeSimulation extends Simulation {
         pollsByTenSeconds = new Latencies[(int) (pollFor.toSeconds() / 10) + 2];
         for (int i = 0; i < pollsByTenSeconds.length; i++) {
             pollsByTenSeconds[i] = new Latencies();
+        }
+        pollsBySecond = new Latencies[(int) lead.plus(openingWindow).toSeconds()];
+        for (int i = 0; i < pollsBySecond.length; i++) {
+            pollsBySecond[i] = new Latencies();
         }
 
         var pollers = scenario(SCENARIO + " pollers")
@@ -220,6 +226,14 @@ public class SurgeSimulation extends Simulation {
             timeline.add(bucket);
         }
         result.put("pollsBySecondsFromOpening", timeline);
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (int i = 0; i < pollsBySecond.length; i++) {
+            Map<String, Object> bucket = new LinkedHashMap<>();
+            bucket.put("fromSecond", i - lead.toSeconds());
+            bucket.putAll(pollsBySecond[i].percentiles());
+            seconds.add(bucket);
+        }
+        result.put("pollsBySecondAroundOpening", seconds);
         result.put("buyerPollsMillis", buyerPolls.percentiles());
         result.put("pollStatuses", counts(pollStatuses));
         result.put("admitted", admitted.sum());
@@ -266,6 +280,9 @@ public class SurgeSimulation extends Simulation {
         int rt = session.getInt("rt");
         (sinceStart < lead.toNanos() ? pollsBeforeOpening : sinceStart < lead.plus(openingWindow).toNanos() ? pollsAtOpening : pollsAfterOpening).add(rt);
         pollsByTenSeconds[(int) Math.min(pollsByTenSeconds.length - 1, sinceStart / 10_000_000_000L)].add(rt);
+        if (sinceStart / 1_000_000_000L < pollsBySecond.length) {
+            pollsBySecond[(int) (sinceStart / 1_000_000_000L)].add(rt);
+        }
         count(pollStatuses, session.contains("queueStatus") ? session.getString("queueStatus") : "no status");
         return session;
     }

@@ -74,6 +74,15 @@ final class SurgeSummary {
             }
         }
         md.append(line).append(".\n");
+        md.append("\nPollers' p50 / p99 (ms) by second from the opening, over the lead and the opening window: ");
+        line.setLength(0);
+        for (JsonNode bucket : app.path("pollsBySecondAroundOpening")) {
+            if (bucket.has("p99")) {
+                line.append(line.length() == 0 ? "" : ", ").append(bucket.path("fromSecond").asText()).append(" s: ")
+                        .append(bucket.path("p50").asText()).append(" / ").append(bucket.path("p99").asText());
+            }
+        }
+        md.append(line).append(".\n");
         md.append(String.format(Locale.ROOT, "%nQueue answers seen by the pollers: %s.%n", app.path("pollStatuses")));
         md.append(String.format(Locale.ROOT, "Queue polls the server answered from PostgreSQL (`marquee_queue_ticket_reads_total`): %s.%n%n",
                 app.path("queueTicketReads").isNumber() ? String.format(Locale.ROOT, "%,d", app.path("queueTicketReads").asLong()) : "not reported"));

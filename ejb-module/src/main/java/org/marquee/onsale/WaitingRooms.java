@@ -285,7 +285,12 @@ public class WaitingRooms {
         }
         try {
             missed.remove(room.eventId());
-            return Optional.of(RoomPlaces.of(room, transactions.tickets(room.eventId())));
+            long start = System.nanoTime();
+            RoomPlaces read = RoomPlaces.of(room, transactions.tickets(room.eventId()));
+            if (!room.open() || current) {
+                LOG.info(() -> "read " + read + " in " + (System.nanoTime() - start) / 1_000_000 + " ms: polls had read its tickets one by one");
+            }
+            return Optional.of(read);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "tickets of the waiting room of event " + room.eventId() + " not read; polls read them one by one", e);
             return current ? Optional.of(held) : Optional.empty();
