@@ -66,6 +66,11 @@ final class RoomPlaces {
         return room.eventId().equals(eventId) && Objects.equals(room.openedAt(), openedAt);
     }
 
+    /** Whether these places were read before this {@link System#nanoTime()}. */
+    boolean readBefore(long nanoTime) {
+        return nanoTime - readAt > 0;
+    }
+
     /** Read longer ago than this. */
     boolean olderThan(long seconds) {
         return System.nanoTime() - readAt > seconds * 1_000_000_000L;

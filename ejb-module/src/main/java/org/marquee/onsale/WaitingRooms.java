@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +84,8 @@ public class WaitingRooms {
     private volatile Map<UUID, Room> rooms = Map.of();
     /** Rooms' places by event: every room opened in the last 48 hours (unless its read failed), and closed enabled rooms that polls missed. */
     private volatile Map<UUID, RoomPlaces> places = Map.of();
-    /** Events whose tickets polls read from PostgreSQL since their places were last read. */
-    private final Set<UUID> missed = ConcurrentHashMap.newKeySet();
+    /** When ({@link System#nanoTime()}) a poll last read a ticket of the event from PostgreSQL. */
+    private final Map<UUID, Long> missed = new ConcurrentHashMap<>();
     private Cache<String, String> tickets;
     private final AtomicBoolean ticking = new AtomicBoolean();
 
@@ -175,7 +174,7 @@ public class WaitingRooms {
             boolean missing = row == null;
             row = transactions.ticket(ticketId).orElseThrow(() -> MarqueeException.notFound("Queue ticket", ticketId));
             metrics.ticketRead();
-            missed.add(row.eventId());
+            missed.put(row.eventId(), System.nanoTime());
             if (missing) {
                 // never waits for a lock, and replicates without waiting for the other nodes
                 tickets.putForExternalRead(ticketId.toString(), encode(row), TICKET_LIFESPAN_HOURS, TimeUnit.HOURS);
@@ -276,7 +275,9 @@ public class WaitingRooms {
         }
         RoomPlaces held = places.get(room.eventId());
         boolean current = held != null && held.matches(room);
-        boolean missedLately = missed.contains(room.eventId()) && (held == null || held.olderThan(REREAD_SECONDS));
+        Long missedAt = missed.get(room.eventId());
+        // polls that missed while the places were being read do not count: only a miss with the places held
+        boolean missedLately = missedAt != null && (held == null || held.readBefore(missedAt) && held.olderThan(REREAD_SECONDS));
         if (current && !missedLately) {
             return Optional.of(held);
         }
@@ -284,7 +285,7 @@ public class WaitingRooms {
             return Optional.empty();
         }
         try {
-            missed.remove(room.eventId());
+            missed.remove(room.eventId(), missedAt);
             long start = System.nanoTime();
             RoomPlaces read = RoomPlaces.of(room, transactions.tickets(room.eventId()));
             if (!room.open() || current) {
