@@ -22,6 +22,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +99,8 @@ public class SurgeSimulation extends Simulation {
     private final Latencies pollsAfterOpening = new Latencies();
     /** The pollers' latencies by 10 s of the run: where in time the slow answers are. */
     private final Latencies[] pollsByTenSeconds;
+    /** The pollers' latencies by second over the lead and the opening window: a slow start and a slow opening told apart. */
+    private final Latencies[] pollsBySecond;
     private final Latencies buyerPolls = new Latencies();
     private final Latencies admissionLag = new Latencies();
     private final Latencies holdOk = new Latencies();
@@ -128,6 +132,10 @@ public class SurgeSimulation extends Simulation {
         pollsByTenSeconds = new Latencies[(int) (pollFor.toSeconds() / 10) + 2];
         for (int i = 0; i < pollsByTenSeconds.length; i++) {
             pollsByTenSeconds[i] = new Latencies();
+        }
+        pollsBySecond = new Latencies[(int) lead.plus(openingWindow).toSeconds()];
+        for (int i = 0; i < pollsBySecond.length; i++) {
+            pollsBySecond[i] = new Latencies();
         }
 
         var pollers = scenario(SCENARIO + " pollers")
@@ -218,6 +226,14 @@ public class SurgeSimulation extends Simulation {
             timeline.add(bucket);
         }
         result.put("pollsBySecondsFromOpening", timeline);
+        List<Map<String, Object>> seconds = new ArrayList<>();
+        for (int i = 0; i < pollsBySecond.length; i++) {
+            Map<String, Object> bucket = new LinkedHashMap<>();
+            bucket.put("fromSecond", i - lead.toSeconds());
+            bucket.putAll(pollsBySecond[i].percentiles());
+            seconds.add(bucket);
+        }
+        result.put("pollsBySecondAroundOpening", seconds);
         result.put("buyerPollsMillis", buyerPolls.percentiles());
         result.put("pollStatuses", counts(pollStatuses));
         result.put("admitted", admitted.sum());
@@ -238,6 +254,7 @@ public class SurgeSimulation extends Simulation {
         result.put("confirmStatuses", counts(confirmStatuses));
         result.put("holdLatencyMillis", holdOk.percentiles());
         result.put("confirmLatencyMillis", confirmOk.percentiles());
+        result.put("queueTicketReads", queueTicketReads());
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(Bench.out().resolve(Surge.APP_FILE).toFile(), result);
         } catch (IOException e) {
@@ -263,6 +280,9 @@ public class SurgeSimulation extends Simulation {
         int rt = session.getInt("rt");
         (sinceStart < lead.toNanos() ? pollsBeforeOpening : sinceStart < lead.plus(openingWindow).toNanos() ? pollsAtOpening : pollsAfterOpening).add(rt);
         pollsByTenSeconds[(int) Math.min(pollsByTenSeconds.length - 1, sinceStart / 10_000_000_000L)].add(rt);
+        if (sinceStart / 1_000_000_000L < pollsBySecond.length) {
+            pollsBySecond[(int) (sinceStart / 1_000_000_000L)].add(rt);
+        }
         count(pollStatuses, session.contains("queueStatus") ? session.getString("queueStatus") : "no status");
         return session;
     }
@@ -377,6 +397,26 @@ public class SurgeSimulation extends Simulation {
             return Files.readAllLines(Bench.out().resolve(file));
         } catch (IOException e) {
             throw new UncheckedIOException("no " + file + " in " + Bench.out() + " (LoadData writes it)", e);
+        }
+    }
+
+    /** The server's count of queue polls answered from PostgreSQL ({@code marquee_queue_ticket_reads_total}), or null if /metrics did not answer. */
+    private static Long queueTicketReads() {
+        try {
+            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(URI.create(Bench.baseUrl()).resolve("/metrics"))
+                    .header("Accept", "text/plain").timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            if (metrics.statusCode() != 200) {
+                return null;
+            }
+            // the counter appears at its first read
+            return metrics.body().lines().filter(l -> l.startsWith("marquee_queue_ticket_reads_total"))
+                    .map(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0L);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 }

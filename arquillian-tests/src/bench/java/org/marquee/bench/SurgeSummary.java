@@ -56,7 +56,7 @@ final class SurgeSummary {
 
         md.append("| queue endpoint | requests | p50 | p95 | p99 | max | p99 ÷ baseline p99 | p99 < 100 ms |\n|---|--:|--:|--:|--:|--:|--:|:-:|\n");
         row(md, "pollers, before the opening", app.path("pollsBeforeOpeningMillis"), base);
-        row(md, "pollers, first " + app.path("openingWindowSeconds").asText() + " s after the opening (shuffle, tickets re-cached)",
+        row(md, "pollers, first " + app.path("openingWindowSeconds").asText() + " s after the opening (places numbered and read by the node)",
                 app.path("pollsAtOpeningMillis"), base);
         row(md, "pollers, after that, while admitting and selling", app.path("pollsAfterOpeningMillis"), base);
         row(md, "buyers' own polls", app.path("buyerPollsMillis"), base);
@@ -74,7 +74,18 @@ final class SurgeSummary {
             }
         }
         md.append(line).append(".\n");
-        md.append(String.format(Locale.ROOT, "%nQueue answers seen by the pollers: %s.%n%n", app.path("pollStatuses")));
+        md.append("\nPollers' p50 / p99 (ms) by second from the opening, over the lead and the opening window: ");
+        line.setLength(0);
+        for (JsonNode bucket : app.path("pollsBySecondAroundOpening")) {
+            if (bucket.has("p99")) {
+                line.append(line.length() == 0 ? "" : ", ").append(bucket.path("fromSecond").asText()).append(" s: ")
+                        .append(bucket.path("p50").asText()).append(" / ").append(bucket.path("p99").asText());
+            }
+        }
+        md.append(line).append(".\n");
+        md.append(String.format(Locale.ROOT, "%nQueue answers seen by the pollers: %s.%n", app.path("pollStatuses")));
+        md.append(String.format(Locale.ROOT, "Queue polls the server answered from PostgreSQL (`marquee_queue_ticket_reads_total`): %s.%n%n",
+                app.path("queueTicketReads").isNumber() ? String.format(Locale.ROOT, "%,d", app.path("queueTicketReads").asLong()) : "not reported"));
 
         md.append("| booking path | value |\n|---|--:|\n");
         md.append(String.format(Locale.ROOT, "| buyers admitted / expired | %,d / %,d of %,d |%n", app.path("admitted").asLong(), app.path("expired").asLong(),

@@ -9,10 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -198,5 +206,105 @@ class WaitingRoomIT extends MarqueeIT {
         forged.add(token.substring(0, dot));
         forged.add("MA1.garbage.garbage");
         return forged;
+    }
+
+    @Test
+    void pollsAcrossTheOpeningAlwaysAnswerAndAPlaceOnceShownNeverMoves() throws Exception {
+        int inserted = 2000;
+        List<Account> fans = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            fans.add(Accounts.newCustomer());
+        }
+        Response event = Surge.event(Duration.ofSeconds(20), null);
+        String id = event.path("id");
+        Instant opening = Instant.parse(event.path("saleStartAt"));
+        // one admission a minute, and polls stop within 40 s of the opening: every place shown is the drawn number
+        Surge.room(id, "{\"enabled\": true, \"admitPerMinute\": 1, \"shoppingWindowSeconds\": 600}").then().statusCode(200);
+        List<String> sample = new ArrayList<>();
+        for (Account fan : fans) {
+            sample.add(Surge.join(fan, id).then().statusCode(201).extract().path("ticket"));
+        }
+        // the rows a join writes before the opening, inserted with SQL: in no node's cache
+        try (Connection db = database()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement("select 1 from waiting_room where event_id = cast(? as uuid) for update");
+                 PreparedStatement users = db.prepareStatement("""
+                         insert into app_user (id, email, name, password_hash)
+                         select gen_random_uuid(), 'queued-' || n || '-' || ? || '@example.org', 'Queued', 'x' from generate_series(1, ?) n""");
+                 PreparedStatement queued = db.prepareStatement("""
+                         insert into queue_ticket (id, event_id, account_id, number, joined_at)
+                         select gen_random_uuid(), cast(? as uuid), id, null, now() from app_user where email like ?""");
+                 PreparedStatement count = db.prepareStatement("update waiting_room set last_number = last_number + ? where event_id = cast(? as uuid)");
+                 PreparedStatement some = db.prepareStatement("select cast(id as text) from queue_ticket t where event_id = cast(? as uuid) "
+                         + "and not exists (select 1 from user_role r where r.user_id = t.account_id) limit 30")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+                users.setString(1, id);
+                users.setInt(2, inserted);
+                users.executeUpdate();
+                queued.setString(1, id);
+                queued.setString(2, "queued-%-" + id + "@example.org");
+                assertEquals(inserted, queued.executeUpdate());
+                count.setInt(1, inserted);
+                count.setString(2, id);
+                count.executeUpdate();
+                some.setString(1, id);
+                try (ResultSet r = some.executeQuery()) {
+                    while (r.next()) {
+                        sample.add(r.getString(1));
+                    }
+                }
+            }
+            db.commit();
+        }
+        long queuedBefore = fans.size() + inserted;
+        // the node counts the inserted ones within a second (it reads its rooms every second)
+        Surge.until(sample.get(sample.size() - 1), t -> t.getLong("position") == queuedBefore, 10);
+        assertTrue(Instant.now().isBefore(opening), "everyone queued before the opening");
+
+        // two pollers go round the sample from before the opening until every place is shown (or 40 s after it)
+        Map<String, List<Long>> seen = new ConcurrentHashMap<>();
+        List<String> wrong = new CopyOnWriteArrayList<>();
+        Instant stop = opening.plusSeconds(40);
+        Runnable poller = () -> {
+            while (Instant.now().isBefore(stop) && seen.values().stream().filter(p -> p.get(p.size() - 1) != queuedBefore).count() < sample.size()) {
+                for (String ticket : sample) {
+                    Response answer = api().get("/queue/{t}", ticket);
+                    if (answer.statusCode() != 200 || !"WAITING".equals(answer.path("status"))) {
+                        wrong.add(ticket + ": " + answer.statusCode() + " " + answer.asString());
+                        continue;
+                    }
+                    seen.computeIfAbsent(ticket, t -> new CopyOnWriteArrayList<>()).add(answer.jsonPath().getLong("position"));
+                }
+            }
+        };
+        Thread other = new Thread(poller);
+        other.start();
+        poller.run();
+        other.join();
+        assertEquals(List.of(), wrong, "every poll answers 200 WAITING (one admission a minute)");
+
+        Map<String, Long> numbers = new HashMap<>();
+        try (Connection db = database();
+             PreparedStatement q = db.prepareStatement("select cast(id as text), number from queue_ticket where event_id = cast(? as uuid)")) {
+            q.setString(1, id);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    numbers.put(r.getString(1), r.getLong(2));
+                }
+            }
+        }
+        assertEquals(LongStream.rangeClosed(1, queuedBefore).boxed().collect(Collectors.toSet()), Set.copyOf(numbers.values()),
+                "the opening numbered everyone who queued before it 1.." + queuedBefore);
+        for (String ticket : sample) {
+            List<Long> positions = seen.get(ticket);
+            long place = numbers.get(ticket);
+            assertEquals(place, positions.get(positions.size() - 1), ticket + " shows its place in the end: " + positions);
+            // before the opening, how many queued; after it, the place, and never the count again
+            int first = positions.indexOf(place);
+            for (int i = 0; i < positions.size(); i++) {
+                assertEquals(i < first ? queuedBefore : place, positions.get(i), ticket + " (place " + place + "): " + positions);
+            }
+        }
     }
 }

@@ -21,6 +21,11 @@ public class OnSaleMetrics {
         registry.counter("marquee_queue_joins_total").inc();
     }
 
+    /** A queue poll answered from PostgreSQL: the ticket was neither in a draw nor in the cache. */
+    void ticketRead() {
+        registry.counter("marquee_queue_ticket_reads_total").inc();
+    }
+
     void registerRooms(WaitingRooms rooms) {
         registry.gauge(Metadata.builder().withName("marquee_waiting_rooms_enabled")
                 .withDescription("Events whose holds need an admission token").build(), rooms, WaitingRooms::enabledRooms);

@@ -143,12 +143,19 @@ public class QueueTransactions {
         return ticket("id = cast(?1 as uuid)", id.toString());
     }
 
+    /** Every ticket of the event, in one query without a lock (a reader never waits for an opening or a join). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<TicketRow> tickets(UUID eventId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, event_id, account_id, number from queue_ticket where event_id = cast(?1 as uuid)")
                 .setParameter(1, eventId.toString()).getResultList();
         return rows.stream().map(QueueTransactions::ticketRow).toList();
+    }
+
+    /** One room as stored, without a lock (a read never waits for an opening or a join). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<Room> room(UUID eventId) {
+        return room(eventId, false);
     }
 
     /** Seats the account holds (unexpired) or has bought for the event. */
