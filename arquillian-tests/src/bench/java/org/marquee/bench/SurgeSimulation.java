@@ -43,7 +43,7 @@ import org.marquee.bench.OnSaleSimulation.Latencies;
  * The on-sale surge: a crowd in the waiting room ({@link Surge}: 50,000 places by default) while the
  * admitted ones buy.
  *
- * <p>When it starts, the event's sale start is moved to {@code bench.surge.lead.seconds} from now
+ * <p>When it starts, the event's sale start is moved to {@code bench.surge.lead.seconds} [20] from now
  * ({@code PATCH /api/v1/events/{id}}): the server then opens the room, shuffles everyone who queued, and
  * admits the whole queue within {@code bench.surge.drain.seconds}. Two populations run at once:
  * <ul>
@@ -79,7 +79,9 @@ public class SurgeSimulation extends Simulation {
     private final String eventId = load.path("eventId").asText();
     private final String typeId = load.path("seatTypeId").asText();
     private final int shoppingWindowSeconds = load.path("shoppingWindowSeconds").asInt();
-    private final Duration lead = Duration.ofSeconds(Integer.getInteger("bench.surge.lead.seconds", 10));
+    private final Duration lead = Duration.ofSeconds(Integer.getInteger("bench.surge.lead.seconds", 20));
+    /** The first seconds of the lead warm the server and Gatling up, as every other scenario's warm-up phase: reported apart. */
+    private final Duration warmUp = Duration.ofSeconds(Math.min(Integer.getInteger("bench.surge.warmup.seconds", 10), lead.toSeconds() - 1));
     private final Duration drain = Duration.ofSeconds(load.path("drainSeconds").asInt());
     private final Duration tail = Duration.ofSeconds(Integer.getInteger("bench.surge.tail.seconds", 30));
     private final int pollRate = Integer.getInteger("bench.surge.poll.rate", 300);
@@ -94,6 +96,7 @@ public class SurgeSimulation extends Simulation {
     private final AtomicLong lastPurchaseNanos = new AtomicLong();
     private final AtomicLong soldOutNanos = new AtomicLong();
     private final AtomicBoolean soldOut = new AtomicBoolean();
+    private final Latencies pollsWarmingUp = new Latencies();
     private final Latencies pollsBeforeOpening = new Latencies();
     private final Latencies pollsAtOpening = new Latencies();
     private final Latencies pollsAfterOpening = new Latencies();
@@ -214,6 +217,8 @@ public class SurgeSimulation extends Simulation {
         result.put("drainSeconds", drain.toSeconds());
         result.put("pollRate", pollRate);
         result.put("purchasesPerBuyer", purchasesPerBuyer);
+        result.put("warmUpSeconds", warmUp.toSeconds());
+        result.put("pollsWarmingUpMillis", pollsWarmingUp.percentiles());
         result.put("pollsBeforeOpeningMillis", pollsBeforeOpening.percentiles());
         result.put("openingWindowSeconds", openingWindow.toSeconds());
         result.put("pollsAtOpeningMillis", pollsAtOpening.percentiles());
@@ -278,7 +283,8 @@ public class SurgeSimulation extends Simulation {
         }
         long sinceStart = System.nanoTime() - startNanos.get();
         int rt = session.getInt("rt");
-        (sinceStart < lead.toNanos() ? pollsBeforeOpening : sinceStart < lead.plus(openingWindow).toNanos() ? pollsAtOpening : pollsAfterOpening).add(rt);
+        (sinceStart < warmUp.toNanos() ? pollsWarmingUp : sinceStart < lead.toNanos() ? pollsBeforeOpening
+                : sinceStart < lead.plus(openingWindow).toNanos() ? pollsAtOpening : pollsAfterOpening).add(rt);
         pollsByTenSeconds[(int) Math.min(pollsByTenSeconds.length - 1, sinceStart / 10_000_000_000L)].add(rt);
         if (sinceStart / 1_000_000_000L < pollsBySecond.length) {
             pollsBySecond[(int) (sinceStart / 1_000_000_000L)].add(rt);

@@ -55,7 +55,11 @@ final class SurgeSummary {
                 app.path("pollRate").asInt(), app.path("leadSeconds").asText(), app.path("drainSeconds").asText(), app.path("purchasesPerBuyer").asInt()));
 
         md.append("| queue endpoint | requests | p50 | p95 | p99 | max | p99 ÷ baseline p99 | p99 < 100 ms |\n|---|--:|--:|--:|--:|--:|--:|:-:|\n");
-        row(md, "pollers, before the opening", app.path("pollsBeforeOpeningMillis"), base);
+        if (app.has("pollsWarmingUpMillis")) {
+            row(md, "pollers, warming up (the first " + app.path("warmUpSeconds").asText() + " s of the lead, not held to the target)",
+                    app.path("pollsWarmingUpMillis"), base);
+        }
+        row(md, "pollers, before the opening" + (app.has("warmUpSeconds") ? " (after the warm-up)" : ""), app.path("pollsBeforeOpeningMillis"), base);
         row(md, "pollers, first " + app.path("openingWindowSeconds").asText() + " s after the opening (places numbered and read by the node)",
                 app.path("pollsAtOpeningMillis"), base);
         row(md, "pollers, after that, while admitting and selling", app.path("pollsAfterOpeningMillis"), base);
