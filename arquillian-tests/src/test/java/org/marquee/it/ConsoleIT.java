@@ -273,6 +273,65 @@ class ConsoleIT extends MarqueeIT {
         screenshot("sale-13-signed-out");
     }
 
+    @Test
+    void findsRenamesAndCancelsAnEvent() {
+        browser.manage().deleteAllCookies();
+        Accounts.Account staff = Accounts.withRoles("clerk", "BOX_OFFICE");
+        String word = "qz" + new java.util.Random().ints(8, 'a', 'z' + 1)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append);
+        String name = word + " Recital";
+        String eventId = asIntegrator().body(Events.minimal(name)).post("/events").then().statusCode(201).extract().path("id");
+        open("/console/");
+        signIn(staff.email(), staff.password());
+        waitFor(() -> browser.getCurrentUrl().endsWith("/console/"));
+
+        // the event list searches like the API: a word of the name finds it once the index has it
+        find(word, name);
+        assertTrue(text().contains("1 event(s)"), text());
+        screenshot("edit-1-found-by-search");
+
+        // rename it through the form: the API shows the new name
+        click(By.xpath(rowOf(name) + "//a[text()='Edit']"));
+        waitFor(() -> browser.getCurrentUrl().contains("/console/edit.xhtml"));
+        waitFor(() -> name.equals(browser.findElement(By.id("name")).getAttribute("value")));
+        String renamed = word + " Recital Encore";
+        type("name", renamed);
+        browser.findElement(By.id("save")).click();
+        waitFor(() -> browser.getCurrentUrl().contains("/console/event.xhtml?id=" + eventId));
+        assertTrue(text().contains("Event \"" + renamed + "\" is saved."), text());
+        asAdmin().get("/events/" + eventId).then().statusCode(200).body("name", equalTo(renamed));
+        screenshot("edit-2-renamed");
+
+        // cancel it from the list, only after the confirmation: nothing more can be sold
+        open("/console/");
+        find(word, renamed);
+        click(By.xpath(rowOf(renamed) + "//a[text()='Cancel event']"));
+        waitFor(() -> text().contains("Cancel " + renamed + "? Nothing more can be sold for it."));
+        asAdmin().get("/events/" + eventId).then().body("status", org.hamcrest.Matchers.not(equalTo("CANCELLED")));
+        screenshot("edit-3-confirm-cancel");
+        click(By.cssSelector(".ui-confirmdialog-yes"));
+        waitFor(() -> text().contains("Event \"" + renamed + "\" is cancelled."));
+        asAdmin().get("/events/" + eventId).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        api(Accounts.newCustomer().token()).body("""
+                {"eventId": "%s", "seatTypeId": "%s", "quantity": 1}""".formatted(eventId,
+                        asAdmin().get("/events/" + eventId).path("seatTypes[0].id")))
+                .post("/bookings").then().statusCode(403).body("code", equalTo("SALE_NOT_OPEN"));
+        screenshot("edit-4-cancelled");
+    }
+
+    /** Searches the event list for the word until the event's row shows (the index applies a change within seconds). */
+    private static void find(String word, String name) {
+        waitFor(() -> {
+            type("events:q", word);
+            browser.findElement(By.id("events:find")).click();
+            return !browser.findElements(By.xpath(rowOf(name))).isEmpty();
+        });
+    }
+
+    private static String rowOf(String name) {
+        return "//table[@id='eventTable']//tr[td[normalize-space(.)='" + name + "']]";
+    }
+
     /** "method status amount" of each payment of the booking, straight from the database. */
     private static List<String> payments(String bookingId) {
         try (var c = database(); var q = c.prepareStatement(
