@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /** What every simulation shares: where the server is, the HTTP protocol, the phases of the load. */
@@ -99,5 +101,34 @@ public final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException("no event ids at " + file + " (LoadData writes them)", e);
         }
+    }
+
+    /**
+     * The request body of an event the bench loaders create ({@code POST /api/v1/events}): a concert at the
+     * bench's arena, three hours long, whose sale closes an hour before it starts.
+     */
+    static Map<String, Object> concert(String name, Instant startAt, Instant saleStartAt, List<Map<String, Object>> seatTypes) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("name", name);
+        event.put("category", "CONCERT");
+        event.put("venue", Map.of("name", "Hot Arena", "city", "London", "country", "GB"));
+        event.put("performers", List.of(Map.of("name", "Neon Parade")));
+        event.put("startAt", startAt.toString());
+        event.put("endAt", startAt.plus(3, ChronoUnit.HOURS).toString());
+        event.put("saleStartAt", saleStartAt.toString());
+        event.put("saleEndAt", startAt.minus(1, ChronoUnit.HOURS).toString());
+        event.put("seatTypes", seatTypes);
+        return event;
+    }
+
+    /** A general-admission seat type of a {@link #concert}, priced in GBP. */
+    static Map<String, Object> generalAdmission(String price, int quantity) {
+        Map<String, Object> standing = new LinkedHashMap<>();
+        standing.put("name", "General admission");
+        standing.put("price", price);
+        standing.put("currency", "GBP");
+        standing.put("reservedSeating", false);
+        standing.put("quantity", quantity);
+        return standing;
     }
 }

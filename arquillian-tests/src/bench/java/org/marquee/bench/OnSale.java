@@ -220,15 +220,6 @@ public final class OnSale {
 
     private static Map<String, Object> event(String name, Instant now) {
         Instant startAt = now.plus(120, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(20, ChronoUnit.HOURS);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", name);
-        event.put("category", "CONCERT");
-        event.put("venue", Map.of("name", "Hot Arena", "city", "London", "country", "GB"));
-        event.put("performers", List.of(Map.of("name", "Neon Parade")));
-        event.put("startAt", startAt.toString());
-        event.put("endAt", startAt.plus(3, ChronoUnit.HOURS).toString());
-        event.put("saleStartAt", now.minus(1, ChronoUnit.DAYS).toString());
-        event.put("saleEndAt", startAt.minus(1, ChronoUnit.HOURS).toString());
         Map<String, Object> numbered = new LinkedHashMap<>();
         numbered.put("name", "Numbered");
         numbered.put("price", "95.00");
@@ -243,13 +234,6 @@ public final class OnSale {
             sections.add(Map.of("name", "S" + s, "rows", rows));
         }
         numbered.put("sections", sections);
-        Map<String, Object> standing = new LinkedHashMap<>();
-        standing.put("name", "General admission");
-        standing.put("price", "55.00");
-        standing.put("currency", "GBP");
-        standing.put("reservedSeating", false);
-        standing.put("quantity", GENERAL_ADMISSION);
-        event.put("seatTypes", List.of(numbered, standing));
-        return event;
+        return Bench.concert(name, startAt, now.minus(1, ChronoUnit.DAYS), List.of(numbered, Bench.generalAdmission("55.00", GENERAL_ADMISSION)));
     }
 }

@@ -223,22 +223,7 @@ public final class Surge {
     /** The sale starts in a day; {@link SurgeSimulation} brings it forward to open the room when the load starts. */
     private static Map<String, Object> event(Instant now) {
         Instant startAt = now.plus(90, ChronoUnit.DAYS).truncatedTo(ChronoUnit.DAYS).plus(20, ChronoUnit.HOURS);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("name", "Surge: the on-sale of the year");
-        event.put("category", "CONCERT");
-        event.put("venue", Map.of("name", "Hot Arena", "city", "London", "country", "GB"));
-        event.put("performers", List.of(Map.of("name", "Neon Parade")));
-        event.put("startAt", startAt.toString());
-        event.put("endAt", startAt.plus(3, ChronoUnit.HOURS).toString());
-        event.put("saleStartAt", now.plus(1, ChronoUnit.DAYS).toString());
-        event.put("saleEndAt", startAt.minus(1, ChronoUnit.HOURS).toString());
-        Map<String, Object> standing = new LinkedHashMap<>();
-        standing.put("name", "General admission");
-        standing.put("price", "65.00");
-        standing.put("currency", "GBP");
-        standing.put("reservedSeating", false);
-        standing.put("quantity", places());
-        event.put("seatTypes", List.of(standing));
-        return event;
+        return Bench.concert("Surge: the on-sale of the year", startAt, now.plus(1, ChronoUnit.DAYS),
+                List.of(Bench.generalAdmission("65.00", places())));
     }
 }
