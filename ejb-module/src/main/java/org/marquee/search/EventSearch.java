@@ -106,18 +106,27 @@ public class EventSearch {
     private Answer answer(SearchMapping mapping, SearchQuery query, List<String> terms, Instant minute, String key, long version,
                           int start, int end) {
         SearchCache cache = index.answers();
+        boolean typoTolerant = terms.stream().anyMatch(EventSearch::typoTolerant);
+        Summary exactCounts = cache.peek(summaryKey(false, key), version);
         try (SearchSession session = mapping.createSession()) {
-            Answer exact = counted(session, cache, query, terms, minute, false, key, version, start, end);
-            if (exact.summary().total() >= TYPOS_BELOW || terms.stream().noneMatch(EventSearch::typoTolerant)) {
-                return exact;
+            // the words as typed, unless their counts are known to be too few already
+            if (exactCounts == null || exactCounts.total() >= TYPOS_BELOW || !typoTolerant) {
+                Answer exact = counted(session, cache, query, terms, minute, false, key, version, start, end);
+                if (exact.summary().total() >= TYPOS_BELOW || !typoTolerant) {
+                    return exact;
+                }
             }
             return counted(session, cache, query, terms, minute, true, key, version, start, end);
         }
     }
 
+    private static String summaryKey(boolean typos, String key) {
+        return "summary\0" + typos + "\0" + key;
+    }
+
     private Answer counted(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
                            boolean typos, String key, long version, int start, int end) {
-        String summaryKey = "summary\0" + typos + "\0" + key;
+        String summaryKey = summaryKey(typos, key);
         Summary known = cache.peek(summaryKey, version);
         if (known != null) {
             return new Answer(hits(session, query, terms, minute, typos, start, end, false).hits(), known);
