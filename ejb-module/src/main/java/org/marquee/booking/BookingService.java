@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.marquee.catalog.EventCatalog;
+import org.marquee.catalog.EventView;
+import org.marquee.catalog.EventViews;
 import org.marquee.booking.BookingTransactions.Held;
 import org.marquee.booking.BookingTransactions.PayableBooking;
 import org.marquee.booking.BookingTransactions.Released;
@@ -42,6 +45,12 @@ public class BookingService {
 
     @EJB
     private BookingTransactions transactions;
+
+    @EJB
+    private EventCatalog catalog;
+
+    @EJB
+    private EventViews views;
 
     @EJB
     private SeatHolds holds;
@@ -174,6 +183,18 @@ public class BookingService {
         checkVisible(caller, transactions.ownerOf(bookingId), bookingId);
         release(bookingId);
         return transactions.view(bookingId);
+    }
+
+    /**
+     * Cancels the event (committed on return: no new hold or purchase can start), drops its cached view on
+     * this node, then ends its live bookings. The API and the box-office console both cancel through here.
+     */
+    public EventView cancelEvent(UUID eventId) {
+        EventView cancelled = catalog.cancel(eventId);
+        views.invalidate(eventId);
+        // the reconciler finishes the release if this is cut short
+        releaseCancelledEvent(eventId);
+        return cancelled;
     }
 
     /**

@@ -7,6 +7,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import org.marquee.booking.BookingService;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventSummary;
 import org.marquee.error.MarqueeException;
@@ -26,6 +27,9 @@ public class EventsPage implements Serializable {
 
     @EJB
     private EventSearch search;
+
+    @EJB
+    private BookingService bookings;
 
     private String q;
     private long total;
@@ -55,7 +59,7 @@ public class EventsPage implements Serializable {
 
     public void cancel(UUID id) {
         try {
-            var event = catalog.cancel(id);
+            var event = bookings.cancelEvent(id);
             Feedback.info("Event \"" + event.name() + "\" is cancelled.");
         } catch (MarqueeException e) {
             Feedback.refused(e);

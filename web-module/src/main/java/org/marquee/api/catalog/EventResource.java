@@ -162,11 +162,7 @@ public class EventResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EventView cancel(@PathParam("id") String id) {
         UUID eventId = Ids.parse(id, "Event");
-        EventView cancelled = catalog.cancel(eventId);
-        views.invalidate(eventId);
-        // after the cancel committed, so no new hold or purchase can start; the reconciler finishes it if this is cut short
-        bookings.releaseCancelledEvent(eventId);
-        return cancelled;
+        return bookings.cancelEvent(eventId);
     }
 
     @GET
