@@ -16,7 +16,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
-import org.marquee.catalog.EventViews;
 import org.marquee.booking.BookingTransactions.Held;
 import org.marquee.booking.BookingTransactions.PayableBooking;
 import org.marquee.booking.BookingTransactions.Released;
@@ -49,8 +48,6 @@ public class BookingService {
     @EJB
     private EventCatalog catalog;
 
-    @EJB
-    private EventViews views;
 
     @EJB
     private SeatHolds holds;
@@ -186,12 +183,11 @@ public class BookingService {
     }
 
     /**
-     * Cancels the event (committed on return: no new hold or purchase can start), drops its cached view on
-     * this node, then ends its live bookings. The API and the box-office console both cancel through here.
+     * Cancels the event (committed on return: no new hold or purchase can start), then ends its live
+     * bookings. The API and the box-office console both cancel through here.
      */
     public EventView cancelEvent(UUID eventId) {
         EventView cancelled = catalog.cancel(eventId);
-        views.invalidate(eventId);
         // the reconciler finishes the release if this is cut short
         releaseCancelledEvent(eventId);
         return cancelled;

@@ -6,6 +6,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +26,7 @@ import org.marquee.outbox.OutboxChange;
  * one caller per key while the others wait for it (Infinispan's computeIfAbsent runs under the key's
  * lock), so a cold popular event costs one database load, not one per request. Availability comes from
  * a one-second cache of the sharded counters. A change invalidates the entry on the node that made it
- * at once, and on every other node through the outbox within about a second.
+ * as it commits, and on every other node through the outbox within about a second ({@link #onChange}).
  */
 @Singleton
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
@@ -98,14 +99,11 @@ public class EventViews {
                 details.holdTtlSeconds(), details.maxSeatsPerBooking(), details.additionalInfo(), seatTypes);
     }
 
-    public void invalidate(UUID id) {
-        views.remove(id);
-        counts.remove(id);
-    }
-
-    public void onChange(@Observes OutboxChange change) {
+    /** A committed change of an event: at once on the node that made it, within about a second on the others. */
+    public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxChange change) {
         if (Outbox.EVENT.equals(change.aggregateType())) {
-            invalidate(change.aggregateId());
+            views.remove(change.aggregateId());
+            counts.remove(change.aggregateId());
         }
     }
 

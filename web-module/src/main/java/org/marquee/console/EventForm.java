@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
 import org.marquee.catalog.Category;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
-import org.marquee.catalog.EventViews;
 import org.marquee.catalog.NewEvent;
 import org.marquee.error.MarqueeException;
 
@@ -39,9 +38,6 @@ public class EventForm implements Serializable {
 
     @EJB
     private EventCatalog catalog;
-
-    @EJB
-    private EventViews views;
 
     private String id;
     private EventView existing;
@@ -144,8 +140,6 @@ public class EventForm implements Serializable {
         EventView saved;
         try {
             saved = existing == null ? catalog.create(newEvent()) : catalog.patch(existing.id(), patch());
-            // as the API does: this node's cached view goes at once (the others' through the outbox)
-            views.invalidate(saved.id());
         } catch (MarqueeException e) {
             errors = Feedback.refused(e);
             return;

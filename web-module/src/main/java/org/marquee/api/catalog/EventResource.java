@@ -146,9 +146,7 @@ public class EventResource {
     @APIResponse(responseCode = "409", description = "CONFLICT: the event is cancelled, or changed concurrently", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EventView patch(@PathParam("id") String id, String body) {
         UUID eventId = Ids.parse(id, "Event");
-        EventView changed = catalog.patch(eventId, jsonObject(body));
-        views.invalidate(eventId);
-        return changed;
+        return catalog.patch(eventId, jsonObject(body));
     }
 
     @POST
