@@ -1,12 +1,12 @@
 package org.marquee.catalog;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.infinispan.Cache;
 import org.marquee.cache.CacheContainer;
 import org.marquee.catalog.EventView.SeatTypeView;
@@ -27,10 +29,21 @@ import org.marquee.outbox.OutboxChange;
  * lock), so a cold popular event costs one database load, not one per request. Availability comes from
  * a one-second cache of the sharded counters. A change invalidates the entry on the node that made it
  * as it commits, and on every other node through the outbox within about a second ({@link #onChange}).
+ *
+ * <p>What fans fetch is {@link #ready}: the view rendered once, with its gzip form and entity tag, and
+ * served as it is until its availability is a second old, its status would change with the clock, or the
+ * event changes. A crowd on one event therefore costs one rendering and one counter read per second per
+ * node. A plain CDI bean rather than an EJB: the hot path crosses no container interceptor or
+ * transaction; only a rendering calls the catalog.
  */
-@Singleton
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class EventViews {
+
+    /** How long a rendered view is served: the availability it shows is at most this old. */
+    static final long FRESH_MILLIS = 1000;
+    /** Rendered views kept per node; past this, stale ones are dropped first. */
+    private static final int MAX_READY = 20_000;
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @EJB
     private CacheContainer caches;
@@ -41,6 +54,7 @@ public class EventViews {
     private Cache<UUID, EventView> views;
     private Cache<UUID, Availability> counts;
 
+    private final ConcurrentHashMap<UUID, ReadyView> ready = new ConcurrentHashMap<>();
     private final AtomicLong viewLoads = new AtomicLong();
     private final AtomicLong countLoads = new AtomicLong();
 
@@ -61,6 +75,45 @@ public class EventViews {
             return catalog.availability(key);
         });
         return withAvailability(details, availability, Instant.now());
+    }
+
+    /**
+     * The event as fans see it, rendered: the cached answer while it is fresh, else one caller renders it
+     * with availability read now while the others for the same event wait for that answer.
+     *
+     * @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event
+     */
+    public ReadyView ready(UUID id) {
+        ReadyView answer = ready.get(id);
+        if (answer != null && answer.freshAt(System.currentTimeMillis())) {
+            return answer;
+        }
+        if (ready.size() >= MAX_READY) {
+            long now = System.currentTimeMillis();
+            ready.values().removeIf(r -> !r.freshAt(now));
+        }
+        return ready.compute(id, (key, old) -> old != null && old.freshAt(System.currentTimeMillis()) ? old : render(key));
+    }
+
+    private ReadyView render(UUID id) {
+        EventView details = views.computeIfAbsent(id, key -> {
+            viewLoads.incrementAndGet();
+            return catalog.find(key);
+        });
+        countLoads.incrementAndGet();
+        Availability availability = catalog.availability(id);
+        counts.put(id, availability);
+        long now = System.currentTimeMillis();
+        EventView view = withAvailability(details, availability, Instant.ofEpochMilli(now));
+        return ReadyView.of(JSON.toJson(view), Math.min(now + FRESH_MILLIS, nextStatusChange(details, now)));
+    }
+
+    /** The first instant after {@code now} at which the clock alone may change the event's status. */
+    static long nextStatusChange(EventView event, long now) {
+        return Stream.of(event.saleStartAt(), event.saleEndAt(), event.startAt(), event.endAt())
+                .filter(t -> t != null && t.toEpochMilli() > now)
+                .mapToLong(Instant::toEpochMilli)
+                .min().orElse(Long.MAX_VALUE);
     }
 
     /**
@@ -104,6 +157,7 @@ public class EventViews {
         if (Outbox.EVENT.equals(change.aggregateType())) {
             views.remove(change.aggregateId());
             counts.remove(change.aggregateId());
+            ready.remove(change.aggregateId());
         }
     }
 

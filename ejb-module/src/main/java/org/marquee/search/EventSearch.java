@@ -1,6 +1,7 @@
 package org.marquee.search;
 
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public class EventSearch {
     @EJB
     private SearchIndex index;
 
-    @EJB
+    @Inject
     private EventViews views;
 
     public SearchPage search(SearchQuery query) {

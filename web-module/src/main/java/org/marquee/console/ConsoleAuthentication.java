@@ -19,13 +19,16 @@ import jakarta.servlet.http.HttpSession;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.marquee.api.identity.VerifiedTokens;
 import org.marquee.identity.Caller;
 
 /**
  * The WAR's one authentication mechanism (CDI picks this alternative over MicroProfile JWT's): under
  * /console/ it is form login against Marquee's accounts, kept in the HTTP session; on every other path
- * it hands the request to the MP-JWT mechanism unchanged, so the API stays bearer-only and a console
- * session cookie never authenticates an API call.
+ * it is bearer tokens checked by the MP-JWT mechanism (a token already verified is remembered until it
+ * expires, see {@link #validateBearer}), so the API stays bearer-only and a console session cookie never
+ * authenticates an API call.
  * <p>
  * The sign-in page checks the password itself ({@code Login.verify}: the token endpoint's throttle and
  * PBKDF2 accounts) and the role (only BOX_OFFICE and ADMIN), so a refusal is a message on the page and
@@ -50,6 +53,9 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     private volatile HttpAuthenticationMechanism bearer;
 
+    private static final String BEARER = "Bearer";   // as MP-JWT reads the header
+    private final VerifiedTokens verifiedTokens = new VerifiedTokens();
+
     /** Who is signed in to the console: the account, its roles, and the Caller the services take. */
     public record Staff(Caller caller, String email, String name) implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
@@ -63,8 +69,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
             throws AuthenticationException {
         if (!isConsole(request)) {
-            HttpAuthenticationMechanism jwt = bearer();
-            return jwt == null ? context.doNothing() : jwt.validateRequest(request, response, context);
+            return validateBearer(request, response, context);
         }
         Credential credential = context.getAuthParameters().getCredential();
         if (credential instanceof SignedIn signedIn) {
@@ -79,6 +84,37 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         return toLogin(request, response);
+    }
+
+    /**
+     * An API request. Without a bearer token there is nothing to check (what MP-JWT's mechanism would
+     * answer too, after a CDI lookup per request); a token verified before is taken from
+     * {@link VerifiedTokens} as MP-JWT would have accepted it; any other token is verified by MP-JWT,
+     * and remembered when it is valid.
+     */
+    private AuthenticationStatus validateBearer(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.startsWith(BEARER)) {
+            return context.doNothing();
+        }
+        String token = header.substring(BEARER.length()).trim();
+        VerifiedTokens.Verified known = token.isEmpty() ? null : verifiedTokens.find(token);
+        if (known != null) {
+            context.getClientSubject().getPrincipals().add(known.caller());
+            return context.notifyContainerAboutLogin(known.caller(), known.groups());
+        }
+        HttpAuthenticationMechanism jwt = bearer();
+        if (jwt == null) {
+            return context.doNothing();
+        }
+        AuthenticationStatus status = jwt.validateRequest(request, response, context);
+        if (status == AuthenticationStatus.SUCCESS && context.getCallerPrincipal() instanceof JsonWebToken verified
+                && verified.getExpirationTime() > 0 && context.getGroups() != null) {
+            verifiedTokens.remember(token, new VerifiedTokens.Verified(verified, Set.copyOf(context.getGroups()),
+                    verified.getExpirationTime() * 1000));
+        }
+        return status;
     }
 
     /** A page request is redirected; a Faces Ajax request (say, the seat map's poll after the session timed out) is told to go there. */

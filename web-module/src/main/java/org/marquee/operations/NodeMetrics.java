@@ -21,7 +21,7 @@ public class NodeMetrics {
     @Inject
     private MetricRegistry registry;
 
-    @EJB
+    @Inject
     private EventViews views;
 
     @EJB

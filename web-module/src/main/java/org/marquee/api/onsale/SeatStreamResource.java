@@ -2,6 +2,7 @@ package org.marquee.api.onsale;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
@@ -34,7 +35,7 @@ public class SeatStreamResource {
     @EJB
     private SeatStream stream;
 
-    @EJB
+    @Inject
     private EventViews views;
 
     @GET
