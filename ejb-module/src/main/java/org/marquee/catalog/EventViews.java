@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.infinispan.Cache;
@@ -41,8 +40,6 @@ public class EventViews {
 
     /** How long a rendered view is served: the availability it shows is at most this old. */
     static final long FRESH_MILLIS = 1000;
-    /** Rendered views kept per node; past this, stale ones are dropped first. */
-    private static final int MAX_READY = 20_000;
     private static final Jsonb JSON = JsonbBuilder.create();
 
     @EJB
@@ -54,7 +51,8 @@ public class EventViews {
     private Cache<UUID, EventView> views;
     private Cache<UUID, Availability> counts;
 
-    private final ConcurrentHashMap<UUID, ReadyView> ready = new ConcurrentHashMap<>();
+    /** Rendered views kept per node; past this many, stale ones are dropped first. */
+    private final ReadyViews ready = new ReadyViews(20_000);
     private final AtomicLong viewLoads = new AtomicLong();
     private final AtomicLong countLoads = new AtomicLong();
 
@@ -84,15 +82,7 @@ public class EventViews {
      * @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event
      */
     public ReadyView ready(UUID id) {
-        ReadyView answer = ready.get(id);
-        if (answer != null && answer.freshAt(System.currentTimeMillis())) {
-            return answer;
-        }
-        if (ready.size() >= MAX_READY) {
-            long now = System.currentTimeMillis();
-            ready.values().removeIf(r -> !r.freshAt(now));
-        }
-        return ready.compute(id, (key, old) -> old != null && old.freshAt(System.currentTimeMillis()) ? old : render(key));
+        return ready.get(id, this::render);
     }
 
     private ReadyView render(UUID id) {

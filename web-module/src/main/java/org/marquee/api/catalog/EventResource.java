@@ -47,6 +47,9 @@ import org.marquee.catalog.EventView;
 import org.marquee.catalog.EventViews;
 import org.marquee.catalog.NewEvent;
 import org.marquee.catalog.ReadyView;
+import org.marquee.catalog.SeatLayout;
+import org.marquee.catalog.SeatMaps;
+import org.marquee.catalog.SeatStatusView;
 import org.marquee.catalog.SeatView;
 import org.marquee.error.MarqueeException;
 import org.marquee.identity.Roles;
@@ -61,6 +64,10 @@ public class EventResource {
 
     /** Views change with availability, so CDNs and browsers may keep them only briefly. */
     static final String VIEW_CACHING = "public, max-age=2, s-maxage=2, stale-while-revalidate=5";
+    /** Seat statuses are at most a second old on the server; a CDN may share them for that second. */
+    static final String SEAT_STATUS_CACHING = "public, max-age=1, s-maxage=1";
+    /** A layout never changes once the event exists. */
+    static final String SEAT_LAYOUT_CACHING = "public, max-age=86400";
     private static final CacheControl LIST_CACHING = CacheControl.valueOf("public, max-age=5, s-maxage=5");
 
     @EJB
@@ -68,6 +75,9 @@ public class EventResource {
 
     @Inject
     private EventViews views;
+
+    @Inject
+    private SeatMaps seatMaps;
 
     @EJB
     private BookingService bookings;
@@ -118,10 +128,40 @@ public class EventResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
         // normally answered by EventViewFilter before JAX-RS; here for what reaches the resource (errors, odd paths)
-        ReadyView view = views.ready(Ids.parse(id, "Event"));
+        return ready(views.ready(Ids.parse(id, "Event")), ifNoneMatch, VIEW_CACHING);
+    }
+
+    @GET
+    @Path("{id}/seats/layout")
+    @PermitAll
+    @Operation(summary = "Where the numbered seats are: seat types, sections, rows and seats (id, number) in seat-map order; "
+            + "it never changes once the event exists, so it may be cached for long (ETag)")
+    @APIResponse(responseCode = "200", description = "The layout",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeatLayout.class)))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response seatLayout(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return ready(seatMaps.layout(Ids.parse(id, "Event")), ifNoneMatch, SEAT_LAYOUT_CACHING);
+    }
+
+    @GET
+    @Path("{id}/seats/status")
+    @PermitAll
+    @Operation(summary = "Every numbered seat's status at most a second ago, two bits a seat in the layout's order "
+            + "(Base64; 0 AVAILABLE, 1 HELD, 2 SOLD; four seats a byte, the first in the high bits), with the counts (ETag)")
+    @APIResponse(responseCode = "200", description = "The statuses",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeatStatusView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response seatStatus(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+        return ready(seatMaps.statuses(Ids.parse(id, "Event")), ifNoneMatch, SEAT_STATUS_CACHING);
+    }
+
+    /** A ready answer through JAX-RS (EventViewFilter serves the same bytes, compressed when asked, before JAX-RS). */
+    private static Response ready(ReadyView view, String ifNoneMatch, String caching) {
         Response.ResponseBuilder answer = view.matches(ifNoneMatch) ? Response.notModified()
                 : Response.ok(view.json(), MediaType.APPLICATION_JSON_TYPE);
-        return answer.header(HttpHeaders.ETAG, view.etag()).header(HttpHeaders.CACHE_CONTROL, VIEW_CACHING).build();
+        return answer.header(HttpHeaders.ETAG, view.etag()).header(HttpHeaders.CACHE_CONTROL, caching).build();
     }
 
     @PATCH

@@ -10,15 +10,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import org.marquee.catalog.EventViews;
-import org.marquee.catalog.ReadyView;
+import org.marquee.catalog.SeatMaps;
 import org.marquee.error.MarqueeException;
 
 /**
- * The event page's fast path: {@code GET /api/v1/events/{id}} answered from the node's ready view before
- * JAX-RS, CDI request scope or JSON-B see the request. The event page is the hottest read of an on-sale
- * (every fan reloads it) and public, so it needs nothing those layers give. Everything else under
- * /events — other methods, other paths, an id that is not a UUID, an unknown event — goes on to the
- * JAX-RS resource, which answers it (errors included) as before, from the same ready view.
+ * The fast path of an on-sale's hottest public reads: {@code GET /api/v1/events/{id}}, its
+ * {@code /seats/status} and {@code /seats/layout}, answered from the node's ready answers before JAX-RS,
+ * CDI request scope or JSON-B see the request. Every fan reloads these and they are public, so they need
+ * nothing those layers give. Everything else under /events (other methods, other paths, an id that is
+ * not a UUID, an unknown event) goes on to the JAX-RS resources, which answer it (errors included) from
+ * the same ready answers.
  */
 @WebFilter(filterName = "EventViewFilter", urlPatterns = "/api/v1/events/*", asyncSupported = true)
 public class EventViewFilter extends HttpFilter {
@@ -26,37 +27,50 @@ public class EventViewFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
     private static final String PREFIX = "/api/v1/events/";
     private static final int UUID_LENGTH = 36;
+    static final String STATUS = "/seats/status";
+    static final String LAYOUT = "/seats/layout";
 
     @Inject
     private EventViews views;
 
+    @Inject
+    private SeatMaps seatMaps;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        UUID id = "GET".equals(request.getMethod()) ? eventId(request) : null;
-        if (id != null) {
-            ReadyView view;
-            try {
-                view = views.ready(id);
-            } catch (MarqueeException e) {
-                view = null;   // not found: the resource answers with its problem+json
-            }
-            if (view != null) {
-                ReadyViewWriter.write(view, EventResource.VIEW_CACHING, request, response);
-                return;
+        if ("GET".equals(request.getMethod())) {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            UUID id = eventId(path);
+            if (id != null) {
+                String rest = path.substring(PREFIX.length() + UUID_LENGTH);
+                try {
+                    if (rest.isEmpty()) {
+                        ReadyViewWriter.write(views.ready(id), EventResource.VIEW_CACHING, request, response);
+                        return;
+                    }
+                    if (rest.equals(STATUS)) {
+                        ReadyViewWriter.write(seatMaps.statuses(id), EventResource.SEAT_STATUS_CACHING, request, response);
+                        return;
+                    }
+                    if (rest.equals(LAYOUT)) {
+                        ReadyViewWriter.write(seatMaps.layout(id), EventResource.SEAT_LAYOUT_CACHING, request, response);
+                        return;
+                    }
+                } catch (MarqueeException e) {
+                    // an unknown event: the resource answers with its problem+json
+                }
             }
         }
         chain.doFilter(request, response);
     }
 
-    /** The event id of exactly {@code /api/v1/events/{uuid}}, or null. */
-    static UUID eventId(HttpServletRequest request) {
-        String uri = request.getRequestURI();
-        int start = request.getContextPath().length() + PREFIX.length();
-        if (uri.length() != start + UUID_LENGTH || !uri.startsWith(PREFIX, request.getContextPath().length())) {
+    /** The event id that {@code path} (below the context) starts with after /api/v1/events/, or null. */
+    static UUID eventId(String path) {
+        if (path.length() < PREFIX.length() + UUID_LENGTH || !path.startsWith(PREFIX)) {
             return null;
         }
         try {
-            return UUID.fromString(uri.substring(start));
+            return UUID.fromString(path.substring(PREFIX.length(), PREFIX.length() + UUID_LENGTH));
         } catch (IllegalArgumentException e) {
             return null;
         }

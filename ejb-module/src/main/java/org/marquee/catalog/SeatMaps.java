@@ -1,0 +1,67 @@
+package org.marquee.catalog;
+
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.util.UUID;
+import org.marquee.outbox.Outbox;
+import org.marquee.outbox.OutboxChange;
+
+/**
+ * An event's seat map in two parts, each rendered once and served ready ({@link ReadyView}): the
+ * layout, which never changes once the event exists and may be cached by anyone for long, and the
+ * statuses, two bits a seat, at most a second old. A stadium's map is then a few MB fetched once and a
+ * few tens of KB a refresh, and a crowd watching one event costs one status read per second per node.
+ */
+@ApplicationScoped
+public class SeatMaps {
+
+    static final long STATUS_FRESH_MILLIS = 1000;
+    static final long LAYOUT_FRESH_MILLIS = 600_000;
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @EJB
+    private SeatMapReader reader;
+
+    /** Layouts are large (a stadium's is a few MB): only the few events being sold are kept. */
+    private final ReadyViews layouts = new ReadyViews(32);
+    private final ReadyViews statuses = new ReadyViews(5_000);
+
+    /** @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event */
+    public ReadyView layout(UUID eventId) {
+        return layouts.get(eventId, id -> ReadyView.of(JSON.toJson(reader.layout(id)), System.currentTimeMillis() + LAYOUT_FRESH_MILLIS));
+    }
+
+    /** @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event */
+    public ReadyView statuses(UUID eventId) {
+        return statuses.get(eventId, id -> ReadyView.of(JSON.toJson(statusView(id)), System.currentTimeMillis() + STATUS_FRESH_MILLIS));
+    }
+
+    /** The statuses read now (what {@link #statuses} renders). */
+    public SeatStatusView statusView(UUID eventId) {
+        String letters = reader.statusLetters(eventId);
+        int available = 0;
+        int held = 0;
+        for (int i = 0; i < letters.length(); i++) {
+            char c = letters.charAt(i);
+            if (c == 'A') {
+                available++;
+            } else if (c == 'H') {
+                held++;
+            }
+        }
+        return new SeatStatusView(eventId, letters.length(), available, held, letters.length() - available - held,
+                SeatStatusCodes.pack(letters));
+    }
+
+    /** A cancelled or changed event: its map is read again at the next request. */
+    public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxChange change) {
+        if (Outbox.EVENT.equals(change.aggregateType())) {
+            layouts.remove(change.aggregateId());
+            statuses.remove(change.aggregateId());
+        }
+    }
+}
