@@ -204,24 +204,23 @@ public class WaitingRooms {
             // numbered by an opening that committed in the last second, before this node reloaded its rooms:
             // nobody is admitted yet, so the place is the position
             long wait = (row.number() * 60 + room.admitPerMinute() - 1) / room.admitPerMinute();
-            return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.WAITING, row.number(), wait, null, null);
+            return QueueTicketView.waiting(row.id(), row.eventId(), row.number(), wait);
         }
         if (row.number() == 0 || !room.open()) {
             long untilOpening = Math.max(0, room.saleStartAt().getEpochSecond() - now.getEpochSecond());
-            return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.WAITING, room.lastNumber(), untilOpening, null, null);
+            return QueueTicketView.waiting(row.id(), row.eventId(), room.lastNumber(), untilOpening);
         }
         long through = room.admittedThrough(now);
         if (row.number() > through) {
             long position = row.number() - through;
             long wait = Math.max(0, (room.admittedAt(row.number()).toEpochMilli() - now.toEpochMilli() + 999) / 1000);
-            return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.WAITING, position, wait, null, null);
+            return QueueTicketView.waiting(row.id(), row.eventId(), position, wait);
         }
         Instant until = room.admittedUntil(row.number());
         if (!now.isBefore(until)) {
-            return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.EXPIRED, 0L, 0L, null, null);
+            return QueueTicketView.expired(row.id(), row.eventId());
         }
-        return new QueueTicketView(row.id(), row.eventId(), QueueTicketView.ADMITTED, 0L, 0L,
-                tokens.issue(row.eventId(), row.accountId(), until), until);
+        return QueueTicketView.admitted(row.id(), row.eventId(), tokens.issue(row.eventId(), row.accountId(), until), until);
     }
 
     /** The room as this node knows it, else as stored (made through another node in the last second; not remembered here). */

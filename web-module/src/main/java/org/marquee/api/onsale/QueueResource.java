@@ -12,7 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -53,12 +55,23 @@ public class QueueResource {
     @Path("{ticket}")
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Position, estimated wait and status of a queue ticket; once ADMITTED, the admission token")
+    @Operation(summary = "Position, estimated wait and status of a queue ticket; once ADMITTED, the admission token; "
+            + "while WAITING, nextPollSeconds says when to ask again")
     @APIResponse(responseCode = "200", description = "The ticket",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueTicketView.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public QueueTicketView get(@PathParam("ticket") String ticket) {
-        return rooms.ticket(Ids.parse(ticket, "Queue ticket"));
+    public Response get(@PathParam("ticket") String ticket) {
+        // normally answered by QueuePollFilter before JAX-RS; here for what reaches the resource (errors)
+        QueueTicketView view = rooms.ticket(Ids.parse(ticket, "Queue ticket"));
+        return Response.ok(view).header(HttpHeaders.CACHE_CONTROL, cacheControl(view)).build();
+    }
+
+    /**
+     * An answer carrying an admission token is the buyer's alone and is never stored; a waiting answer may
+     * be kept by the buyer's browser until it is time to poll again.
+     */
+    static String cacheControl(QueueTicketView view) {
+        return view.nextPollSeconds() == null ? "no-store" : "private, max-age=" + Math.max(0, view.nextPollSeconds() - 1);
     }
 
     @GET
