@@ -13,6 +13,7 @@ import org.marquee.catalog.SeatLayout.RowLayout;
 import org.marquee.catalog.SeatLayout.SectionLayout;
 import org.marquee.catalog.SeatLayout.TypeLayout;
 import org.marquee.error.MarqueeException;
+import org.marquee.inventory.SeatStatus;
 
 /** Reads an event's seat map from PostgreSQL: the layout once, the statuses in one row of one letter a seat. */
 @Stateless
@@ -30,6 +31,14 @@ public class SeatMapReader {
         static SeatRow of(Object[] columns) {
             return new SeatRow(UUID.fromString((String) columns[0]), UUID.fromString((String) columns[1]), (String) columns[2],
                     (String) columns[3], columns[4] == null ? null : ((Number) columns[4]).intValue());
+        }
+    }
+
+    /** A seat's status as the seat map and the seat stream read it. */
+    public record SeatState(UUID seatId, UUID eventId, UUID seatTypeId, SeatStatus status) {
+        static SeatState of(Object[] columns) {
+            return new SeatState(UUID.fromString((String) columns[0]), UUID.fromString((String) columns[1]),
+                    UUID.fromString((String) columns[2]), SeatStatus.valueOf(((String) columns[3]).trim()));
         }
     }
 
@@ -78,6 +87,16 @@ public class SeatMapReader {
                  where s.event_id = cast(?1 as uuid) and t.reserved_seating""".formatted(SEAT_MAP_ORDER))
                 .setParameter(1, eventId.toString()).getSingleResult();
         return (String) letters;
+    }
+
+    /** The current status of these seats (any events), each with its event and seat type. */
+    public List<SeatState> states(List<UUID> seatIds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select cast(id as text), cast(event_id as text), cast(seat_type_id as text), status
+                  from seat where id = any(cast(string_to_array(?1, ',') as uuid[]))""")
+                .setParameter(1, String.join(",", seatIds.stream().map(UUID::toString).toList())).getResultList();
+        return rows.stream().map(SeatState::of).toList();
     }
 
     private void requireEvent(UUID eventId) {

@@ -6,7 +6,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.marquee.outbox.Outbox;
 import org.marquee.outbox.OutboxChange;
 
@@ -26,6 +30,9 @@ public class SeatMaps {
     @EJB
     private SeatMapReader reader;
 
+    /** Seat id -> place in seat-map order, of events whose seat stream is watched on this node. */
+    private final Map<UUID, Map<UUID, Integer>> indexes = new ConcurrentHashMap<>();
+
     /** Layouts are large (a stadium's is a few MB): only the few events being sold are kept. */
     private final ReadyViews layouts = new ReadyViews(32);
     private final ReadyViews statuses = new ReadyViews(5_000);
@@ -38,6 +45,36 @@ public class SeatMaps {
     /** @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event */
     public ReadyView statuses(UUID eventId) {
         return statuses.get(eventId, id -> ReadyView.of(JSON.toJson(statusView(id)), System.currentTimeMillis() + STATUS_FRESH_MILLIS));
+    }
+
+    /**
+     * Where a seat is in its event's seat-map order (its place in the status string), for the seat stream,
+     * or null for a seat that is not numbered. At most 32 events' indexes are kept.
+     */
+    public Integer placeOf(UUID eventId, UUID seatId) {
+        Map<UUID, Integer> index = indexes.get(eventId);
+        if (index == null) {
+            if (indexes.size() >= 32) {
+                indexes.clear();
+            }
+            index = indexes.computeIfAbsent(eventId, id -> {
+                Map<UUID, Integer> places = new HashMap<>();
+                reader.layout(id).seatTypes().forEach(t -> t.sections().forEach(s -> s.rows().forEach(r -> r.seats().forEach(
+                        seat -> places.put(seat.id(), places.size())))));
+                return places;
+            });
+        }
+        return index.get(seatId);
+    }
+
+    /** The current status of these seats (what the seat stream sends). */
+    public List<SeatMapReader.SeatState> states(List<UUID> seatIds) {
+        return reader.states(seatIds);
+    }
+
+    /** The layout read now (the console draws it once per page). */
+    public SeatLayout layoutOf(UUID eventId) {
+        return reader.layout(eventId);
     }
 
     /** The statuses read now (what {@link #statuses} renders). */
@@ -61,6 +98,7 @@ public class SeatMaps {
     public void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxChange change) {
         if (Outbox.EVENT.equals(change.aggregateType())) {
             layouts.remove(change.aggregateId());
+            indexes.remove(change.aggregateId());
             statuses.remove(change.aggregateId());
         }
     }

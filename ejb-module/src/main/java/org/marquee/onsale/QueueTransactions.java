@@ -168,16 +168,6 @@ public class QueueTransactions {
                 .setParameter(1, accountId.toString()).setParameter(2, eventId.toString()).getSingleResult()).longValue();
     }
 
-    /** [seat id, seat type id, status] of these seats. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<Object[]> seatStatuses(List<UUID> seatIds) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, seat_type_id, status from seat where id = any(cast(string_to_array(?1, ',') as uuid[]))""")
-                .setParameter(1, org.marquee.persistence.Columns.uuidArray(seatIds)).getResultList();
-        return rows.stream().map(r -> new Object[] {uuid(r[0]), uuid(r[1]), r[2].toString()}).toList();
-    }
-
     private Optional<Room> room(UUID eventId, boolean lock) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select " + ROOM_COLUMNS

@@ -12,6 +12,7 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,6 +34,9 @@ import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
 import org.marquee.cache.CacheContainer;
+import org.marquee.catalog.SeatMapReader;
+import org.marquee.catalog.SeatMaps;
+import org.marquee.inventory.SeatStatus;
 
 /**
  * Seat status changes of events that someone watches, for {@code GET /events/{id}/seats/stream}.
@@ -85,8 +89,8 @@ public class SeatStream {
     @EJB
     private CacheContainer caches;
 
-    @EJB
-    private QueueTransactions transactions;
+    @Inject
+    private SeatMaps seatMaps;
 
     @Resource
     private ManagedScheduledExecutorService scheduler;
@@ -192,16 +196,17 @@ public class SeatStream {
             if (seats.isEmpty()) {
                 return;
             }
-            for (Object[] row : transactions.seatStatuses(seats)) {
-                UUID seat = (UUID) row[0];
+            for (SeatMapReader.SeatState state : seatMaps.states(seats)) {
+                UUID seat = state.seatId();
                 Channel channel = dirty.get(seat);
                 synchronized (channel) {
                     int left = checks.get(seat);
-                    if (left > 1 && "HELD".equals(row[2]) && !channel.dirty.containsKey(seat)) {
+                    if (left > 1 && state.status() == SeatStatus.HELD && !channel.dirty.containsKey(seat)) {
                         channel.dirty.put(seat, left - 1);   // released in the cache, not yet in the database: look again
                         continue;
                     }
-                    SeatChange change = new SeatChange(epoch + "-" + (++channel.sequence), seat, (UUID) row[1], (String) row[2]);
+                    SeatChange change = new SeatChange(epoch + "-" + (++channel.sequence), seat, state.seatTypeId(), state.status().name(),
+                            seatMaps.placeOf(state.eventId(), seat));
                     channel.recent.addLast(change);
                     if (channel.recent.size() > RECENT) {
                         channel.recent.removeFirst();

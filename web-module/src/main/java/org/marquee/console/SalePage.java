@@ -18,7 +18,11 @@ import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldRequest;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
-import org.marquee.catalog.SeatView;
+import org.marquee.catalog.SeatLayout;
+import org.marquee.catalog.SeatMaps;
+import org.marquee.catalog.SeatStatusCodes;
+import org.marquee.catalog.SeatStatusView;
+import org.marquee.inventory.SeatStatus;
 import org.marquee.error.MarqueeException;
 
 /**
@@ -42,10 +46,15 @@ public class SalePage implements Serializable {
     private BookingService bookings;
 
     @Inject
+    private SeatMaps seatMaps;
+
+    @Inject
     private StaffSession staff;
 
     private String id;
     private EventView event;
+    /** The seats where the layout puts them (read once per page); {@link #seats} adds the statuses of the last refresh. */
+    private List<SeatDot> placed;
     private List<SeatDot> seats = List.of();
     private int width;
     private int height;
@@ -88,49 +97,62 @@ public class SalePage implements Serializable {
         }
     }
 
-    /** Reads the seats and counts again (the poll calls this every few seconds). */
+    /**
+     * Reads the counts and the seats' statuses again (the poll calls this every few seconds). The map is
+     * the API's: the layout, drawn once, and the statuses in its order, from the same reader as
+     * GET /events/{id}/seats/status.
+     */
     public void refresh() {
         if (event == null) {
             return;
         }
         try {
             event = catalog.find(event.id());
-            layout(catalog.seats(event.id(), null));
+            if (placed == null) {
+                place(seatMaps.layoutOf(event.id()));
+            }
+            SeatStatusView now = seatMaps.statusView(event.id());
+            SeatStatus[] statuses = SeatStatusCodes.unpack(now.statuses(), Math.min(now.seatCount(), placed.size()));
+            List<SeatDot> dots = new ArrayList<>(statuses.length);
+            for (int i = 0; i < statuses.length; i++) {
+                SeatDot seat = placed.get(i);
+                dots.add(new SeatDot(seat.id(), seat.label(), statuses[i].name(), seat.x(), seat.y()));
+            }
+            seats = dots;
         } catch (MarqueeException e) {
             Feedback.refused(e);
         }
     }
 
-    /** Sections one under the other, each row a line of seats in the catalog's order. */
-    private void layout(List<SeatView> all) {
+    /** Sections one under the other, each row a line of seats in the layout's order; statuses come with each refresh. */
+    private void place(SeatLayout layout) {
         List<SeatDot> dots = new ArrayList<>();
         List<Caption> labels = new ArrayList<>();
         int y = 10;
         int maxX = 0;
-        String section = null;
-        String row = null;
-        int x = MARGIN;
-        for (SeatView s : all) {
-            if (!Objects.equals(s.section(), section)) {
-                section = s.section();
-                row = null;
+        for (SeatLayout.TypeLayout type : layout.seatTypes()) {
+            for (SeatLayout.SectionLayout section : type.sections()) {
                 y += SEAT;
-                labels.add(new Caption(section == null ? "" : "Section " + section, 4, y + 12));
+                labels.add(new Caption(section.name() == null ? "" : "Section " + section.name(), 4, y + 12));
                 y += SEAT;
-            }
-            if (!Objects.equals(s.row(), row)) {
-                if (row != null) {
-                    y += SEAT;
+                boolean firstRow = true;
+                for (SeatLayout.RowLayout row : section.rows()) {
+                    if (!firstRow) {
+                        y += SEAT;
+                    }
+                    firstRow = false;
+                    labels.add(new Caption(row.label() == null ? "" : row.label(), 4, y + 14));
+                    int x = MARGIN;
+                    for (SeatLayout.Place seat : row.seats()) {
+                        String label = section.name() + "-" + row.label() + "-" + seat.number();
+                        dots.add(new SeatDot(seat.id().toString(), label, SeatStatus.AVAILABLE.name(), x, y));
+                        x += SEAT;
+                        maxX = Math.max(maxX, x);
+                    }
                 }
-                row = s.row();
-                x = MARGIN;
-                labels.add(new Caption(row == null ? "" : row, 4, y + 14));
             }
-            dots.add(new SeatDot(s.id().toString(), s.label(), s.status().name(), x, y));
-            x += SEAT;
-            maxX = Math.max(maxX, x);
         }
-        seats = dots;
+        placed = dots;
         captions = labels;
         width = Math.max(maxX + MARGIN, 200);
         height = y + SEAT + 10;

@@ -71,8 +71,12 @@ public class SeatStreamResource {
             if (sink.isClosed() || inFlight.get() >= SeatStream.MAX_BACKLOG) {
                 return false;
             }
-            String data = Json.createObjectBuilder().add("seatId", change.seatId().toString())
-                    .add("seatTypeId", change.seatTypeId().toString()).add("status", change.status()).build().toString();
+            var json = Json.createObjectBuilder().add("seatId", change.seatId().toString())
+                    .add("seatTypeId", change.seatTypeId().toString()).add("status", change.status());
+            if (change.index() != null) {
+                json.add("index", change.index());
+            }
+            String data = json.build().toString();
             inFlight.incrementAndGet();
             sink.send(sse.newEventBuilder().name("seat").id(change.id()).data(data).build())
                     .whenComplete((ok, failed) -> {
