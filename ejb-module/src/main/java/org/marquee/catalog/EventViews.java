@@ -52,7 +52,9 @@ public class EventViews {
     private Cache<UUID, Availability> counts;
 
     /** Rendered views kept per node; past this many, stale ones are dropped first. */
-    private final ReadyViews ready = new ReadyViews(20_000);
+    private final ReadyViews<UUID> ready = new ReadyViews<>(20_000);
+    /** Rendered pages of the upcoming-events list, by page and size. */
+    private final ReadyViews<EventListPage> lists = new ReadyViews<>(1_000);
     private final AtomicLong viewLoads = new AtomicLong();
     private final AtomicLong countLoads = new AtomicLong();
 
@@ -83,6 +85,19 @@ public class EventViews {
      */
     public ReadyView ready(UUID id) {
         return ready.get(id, this::render);
+    }
+
+    /** Which page of the upcoming-events list. */
+    public record EventListPage(int page, int size) {
+    }
+
+    /**
+     * A page of upcoming events, rendered: fresh for a second, and dropped at once when an event changes
+     * through this node (through another node, within about a second).
+     */
+    public ReadyView readyList(int page, int size) {
+        return lists.get(new EventListPage(page, size), key -> ReadyView.of(JSON.toJson(catalog.upcoming(key.page(), key.size())),
+                System.currentTimeMillis() + FRESH_MILLIS));
     }
 
     private ReadyView render(UUID id) {
@@ -148,6 +163,7 @@ public class EventViews {
             views.remove(change.aggregateId());
             counts.remove(change.aggregateId());
             ready.remove(change.aggregateId());
+            lists.clear();
         }
     }
 

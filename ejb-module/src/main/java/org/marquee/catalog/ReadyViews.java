@@ -1,6 +1,5 @@
 package org.marquee.catalog;
 
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -9,16 +8,16 @@ import java.util.function.Function;
  * by one caller while the others asking for the same id wait for it (no stampede on a hot event). At
  * most {@code capacity} answers are kept: past it, stale ones are dropped, then all.
  */
-final class ReadyViews {
+final class ReadyViews<K> {
 
-    private final ConcurrentHashMap<UUID, ReadyView> views = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<K, ReadyView> views = new ConcurrentHashMap<>();
     private final int capacity;
 
     ReadyViews(int capacity) {
         this.capacity = capacity;
     }
 
-    ReadyView get(UUID id, Function<UUID, ReadyView> render) {
+    ReadyView get(K id, Function<K, ReadyView> render) {
         ReadyView answer = views.get(id);
         if (answer != null && answer.freshAt(System.currentTimeMillis())) {
             return answer;
@@ -33,7 +32,11 @@ final class ReadyViews {
         return views.compute(id, (key, old) -> old != null && old.freshAt(System.currentTimeMillis()) ? old : render.apply(key));
     }
 
-    void remove(UUID id) {
+    void remove(K id) {
         views.remove(id);
+    }
+
+    void clear() {
+        views.clear();
     }
 }

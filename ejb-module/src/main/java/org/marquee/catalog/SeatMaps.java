@@ -34,8 +34,8 @@ public class SeatMaps {
     private final Map<UUID, Map<UUID, Integer>> indexes = new ConcurrentHashMap<>();
 
     /** Layouts are large (a stadium's is a few MB): only the few events being sold are kept. */
-    private final ReadyViews layouts = new ReadyViews(32);
-    private final ReadyViews statuses = new ReadyViews(5_000);
+    private final ReadyViews<UUID> layouts = new ReadyViews<>(32);
+    private final ReadyViews<UUID> statuses = new ReadyViews<>(5_000);
 
     /** @throws org.marquee.error.MarqueeException NOT_FOUND for an unknown event */
     public ReadyView layout(UUID eventId) {

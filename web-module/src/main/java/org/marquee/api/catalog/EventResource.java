@@ -68,7 +68,7 @@ public class EventResource {
     static final String SEAT_STATUS_CACHING = "public, max-age=1, s-maxage=1";
     /** A layout never changes once the event exists. */
     static final String SEAT_LAYOUT_CACHING = "public, max-age=86400";
-    private static final CacheControl LIST_CACHING = CacheControl.valueOf("public, max-age=5, s-maxage=5");
+    static final String LIST_CACHING = "public, max-age=5, s-maxage=5";
 
     @EJB
     private EventCatalog catalog;
@@ -115,7 +115,7 @@ public class EventResource {
     public Response list(@QueryParam("page") @Parameter(description = "from 0") String page,
                          @QueryParam("size") @Parameter(description = "1-100, default 20") String size) {
         Paging paging = Paging.of(page, size);
-        return Response.ok(catalog.upcoming(paging.page(), paging.size())).cacheControl(LIST_CACHING).build();
+        return ready(views.readyList(paging.page(), paging.size()), null, LIST_CACHING);
     }
 
     @GET

@@ -9,13 +9,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
+import org.marquee.api.Paging;
 import org.marquee.catalog.EventViews;
 import org.marquee.catalog.SeatMaps;
 import org.marquee.error.MarqueeException;
 
 /**
  * The fast path of an on-sale's hottest public reads: {@code GET /api/v1/events/{id}}, its
- * {@code /seats/status} and {@code /seats/layout}, answered from the node's ready answers before JAX-RS,
+ * {@code /seats/status} and {@code /seats/layout}, and the list of upcoming events, answered from the node's ready answers before JAX-RS,
  * CDI request scope or JSON-B see the request. Every fan reloads these and they are public, so they need
  * nothing those layers give. Everything else under /events (other methods, other paths, an id that is
  * not a UUID, an unknown event) goes on to the JAX-RS resources, which answer it (errors included) from
@@ -25,7 +26,8 @@ import org.marquee.error.MarqueeException;
 public class EventViewFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
-    private static final String PREFIX = "/api/v1/events/";
+    private static final String LIST = "/api/v1/events";
+    private static final String PREFIX = LIST + "/";
     private static final int UUID_LENGTH = 36;
     static final String STATUS = "/seats/status";
     static final String LAYOUT = "/seats/layout";
@@ -40,6 +42,18 @@ public class EventViewFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         if ("GET".equals(request.getMethod())) {
             String path = request.getRequestURI().substring(request.getContextPath().length());
+            if (path.equals(LIST)) {
+                Paging paging;
+                try {
+                    paging = Paging.of(request.getParameter("page"), request.getParameter("size"));
+                } catch (MarqueeException e) {
+                    paging = null;   // the resource answers 400 with the fields
+                }
+                if (paging != null) {
+                    ReadyViewWriter.write(views.readyList(paging.page(), paging.size()), EventResource.LIST_CACHING, request, response);
+                    return;
+                }
+            }
             UUID id = eventId(path);
             if (id != null) {
                 String rest = path.substring(PREFIX.length() + UUID_LENGTH);
