@@ -1,6 +1,7 @@
 package org.marquee.baseline;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,6 +23,7 @@ import javax.sql.DataSource;
  * benchmark's database, through Marquee's own connection pool.
  */
 @Path("/")
+@ApplicationScoped   // one instance, so that the container injects the data source
 public class BaselineResource {
 
     public record Venue(UUID id, String name, String city, String country) {
