@@ -197,16 +197,7 @@ class CatalogIT extends MarqueeIT {
 
     @Test
     void aStadiumOf80000SeatsIsCreatedWhole() {
-        StringBuilder sections = new StringBuilder();
-        for (int s = 0; s < 40; s++) {
-            sections.append(s == 0 ? "" : ",").append("{\"name\": \"").append(100 + s).append("\", \"rows\": [");
-            for (int r = 0; r < 40; r++) {
-                sections.append(r == 0 ? "" : ",").append("{\"label\": \"R").append(r).append("\", \"seats\": 50}");
-            }
-            sections.append("]}");
-        }
-        String types = "[{\"name\": \"Bowl\", \"price\": \"90.00\", \"currency\": \"USD\", \"reservedSeating\": true, \"sections\": ["
-                + sections + "]}]";
+        String types = Events.stadiumSeatTypes(40, 40, 50);
         Response r = asIntegrator().body(Events.withSeatTypes("Stadium", types)).post("/events");
         r.then().statusCode(201).body("seatTypes[0].total", equalTo(80000)).body("seatTypes[0].available", equalTo(80000));
         api().get("/events/{id}/seats", (String) r.path("id")).then().statusCode(200).body("size()", equalTo(80000));

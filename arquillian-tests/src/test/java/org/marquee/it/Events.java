@@ -32,4 +32,18 @@ public final class Events {
                 """.formatted(name, uniqueCode("EV"), now.plus(30, ChronoUnit.DAYS), now.plus(30, ChronoUnit.DAYS).plus(3, ChronoUnit.HOURS),
                 now.minus(1, ChronoUnit.HOURS), now.plus(29, ChronoUnit.DAYS), seatTypesJson);
     }
+
+    /** One numbered seat type ("Bowl") of {@code sections} sections (named 100, 101, ...) of {@code rows} rows (R0, R1, ...) of {@code seats} seats. */
+    public static String stadiumSeatTypes(int sections, int rows, int seats) {
+        StringBuilder all = new StringBuilder();
+        for (int s = 0; s < sections; s++) {
+            all.append(s == 0 ? "" : ",").append("{\"name\": \"").append(100 + s).append("\", \"rows\": [");
+            for (int r = 0; r < rows; r++) {
+                all.append(r == 0 ? "" : ",").append("{\"label\": \"R").append(r).append("\", \"seats\": ").append(seats).append("}");
+            }
+            all.append("]}");
+        }
+        return "[{\"name\": \"Bowl\", \"price\": \"90.00\", \"currency\": \"USD\", \"reservedSeating\": true, \"sections\": ["
+                + all + "]}]";
+    }
 }

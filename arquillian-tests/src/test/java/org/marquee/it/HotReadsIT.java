@@ -126,16 +126,7 @@ class HotReadsIT extends MarqueeIT {
 
     @Test
     void aStadiumsLiveMapIsUnderFiftyKilobytes() throws Exception {
-        StringBuilder sections = new StringBuilder();
-        for (int s = 0; s < 40; s++) {
-            sections.append(s == 0 ? "" : ",").append("{\"name\": \"").append(100 + s).append("\", \"rows\": [");
-            for (int r = 0; r < 20; r++) {
-                sections.append(r == 0 ? "" : ",").append("{\"label\": \"R").append(r).append("\", \"seats\": 100}");
-            }
-            sections.append("]}");
-        }
-        String types = "[{\"name\": \"Bowl\", \"price\": \"90.00\", \"currency\": \"USD\", \"reservedSeating\": true, \"sections\": ["
-                + sections + "]}]";
+        String types = Events.stadiumSeatTypes(40, 20, 100);
         String id = asIntegrator().body(Events.withSeatTypes("Stadium map", types)).post("/events").then().statusCode(201).extract().path("id");
         HttpResponse<byte[]> status = raw("/events/" + id + "/seats/status", Map.of());
         assertEquals(200, status.statusCode());
