@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /** The event catalog: list, view with ETag, patch, cancel, seat map, and the cached view path. */
 class CatalogIT extends MarqueeIT {
 
-    private static final String NUMBERED = """
+    /** Two numbered seat types (5 and 4 seats) and a general-admission one. */
+    static final String NUMBERED = """
             [{"name": "Stalls", "price": "55.50", "currency": "GBP", "reservedSeating": true,
               "sections": [{"name": "S", "rows": [{"label": "A", "seats": 3}, {"label": "B", "seats": 2}]}]},
              {"name": "Circle", "price": "35.00", "currency": "GBP", "reservedSeating": true,

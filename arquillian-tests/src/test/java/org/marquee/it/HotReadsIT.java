@@ -31,12 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class HotReadsIT extends MarqueeIT {
 
-    private static final String NUMBERED = """
-            [{"name": "Stalls", "price": "55.50", "currency": "GBP", "reservedSeating": true,
-              "sections": [{"name": "S", "rows": [{"label": "A", "seats": 3}, {"label": "B", "seats": 2}]}]},
-             {"name": "Circle", "price": "35.00", "currency": "GBP", "reservedSeating": true,
-              "sections": [{"name": "C", "rows": [{"label": "A", "seats": 4}]}]},
-             {"name": "Standing", "price": "20.00", "currency": "GBP", "reservedSeating": false, "quantity": 50}]""";
+    private static final String NUMBERED = CatalogIT.NUMBERED;
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
