@@ -143,6 +143,12 @@ class HotReadsIT extends MarqueeIT {
         waiting.then().statusCode(200).body("status", equalTo("WAITING")).body("admissionToken", nullValue())
                 .header("Cache-Control", containsString("private"));
         int next = waiting.path("nextPollSeconds");
+        // the room as everyone sees it: shareable, no account needed
+        api().get("/events/{id}/queue", id).then().statusCode(200).header("Cache-Control", containsString("public"))
+                .body("enabled", equalTo(true)).body("open", equalTo(false)).body("joined", equalTo(1))
+                .body("admitPerMinute", equalTo(60)).body("admittedThrough", equalTo(0));
+        String noRoom = asIntegrator().body(Events.minimal("No room")).post("/events").path("id");
+        api().get("/events/{id}/queue", noRoom).then().statusCode(404).contentType("application/problem+json");
         assertTrue(next >= 15 && next <= 25, "two hours before the opening, poll every 15-25 s: " + next);
 
         String open = Surge.event(Duration.ofHours(-1), null).path("id");

@@ -150,6 +150,11 @@ public class WaitingRooms {
         return Optional.ofNullable(rooms.get(eventId)).map(WaitingRoomView::of);
     }
 
+    /** The room of the event as everyone sees it, from this node's memory (rooms are reloaded every second). */
+    public Optional<QueueStateView> state(UUID eventId) {
+        return Optional.ofNullable(rooms.get(eventId)).map(room -> QueueStateView.of(room, Instant.now()));
+    }
+
     /** Joins the event's queue (or finds the caller's place in it: one place per account and event). */
     public QueueTicketView join(Caller caller, UUID eventId) {
         TicketRow row = transactions.join(eventId, caller.id(), Instant.now());
