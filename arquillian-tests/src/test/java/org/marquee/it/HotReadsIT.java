@@ -143,8 +143,14 @@ class HotReadsIT extends MarqueeIT {
         waiting.then().statusCode(200).body("status", equalTo("WAITING")).body("admissionToken", nullValue())
                 .header("Cache-Control", containsString("private"));
         int next = waiting.path("nextPollSeconds");
-        // the room as everyone sees it: shareable, no account needed
-        api().get("/events/{id}/queue", id).then().statusCode(200).header("Cache-Control", containsString("public"))
+        // the room as everyone sees it (each node reloads rooms every second): shareable, no account needed
+        long deadline = System.currentTimeMillis() + 5000;
+        Response room;
+        do {
+            Thread.sleep(200);
+            room = api().get("/events/{id}/queue", id);
+        } while (room.statusCode() == 200 && room.<Integer>path("joined") < 1 && System.currentTimeMillis() < deadline);
+        room.then().statusCode(200).header("Cache-Control", containsString("public"))
                 .body("enabled", equalTo(true)).body("open", equalTo(false)).body("joined", equalTo(1))
                 .body("admitPerMinute", equalTo(60)).body("admittedThrough", equalTo(0));
         String noRoom = asIntegrator().body(Events.minimal("No room")).post("/events").path("id");

@@ -1,10 +1,10 @@
 package org.marquee.catalog;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Instant;
@@ -42,10 +42,10 @@ public class EventViews {
     static final long FRESH_MILLIS = 1000;
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    @EJB
+    @Inject
     private CacheContainer caches;
 
-    @EJB
+    @Inject
     private EventCatalog catalog;
 
     private Cache<UUID, EventView> views;

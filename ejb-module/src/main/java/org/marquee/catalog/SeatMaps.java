@@ -1,9 +1,9 @@
 package org.marquee.catalog;
 
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.util.HashMap;
@@ -27,7 +27,9 @@ public class SeatMaps {
     static final long LAYOUT_FRESH_MILLIS = 600_000;
     private static final Jsonb JSON = JsonbBuilder.create();
 
-    @EJB
+    // @Inject, not @EJB: this bean may first be created by the seat stream's timer thread while the application
+    // starts, and an @EJB field was then left null for good (seen on a second node); CDI resolves the session bean itself
+    @Inject
     private SeatMapReader reader;
 
     /** Seat id -> place in seat-map order, of events whose seat stream is watched on this node. */
