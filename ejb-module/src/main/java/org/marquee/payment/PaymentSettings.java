@@ -36,8 +36,8 @@ public class PaymentSettings {
     private long webhookToleranceSeconds;
 
     @Inject
-    @ConfigProperty(name = "marquee.payment.simulator", defaultValue = "false")
-    private boolean simulatorEnabled;
+    @ConfigProperty(name = "marquee.payment.provider.timeout-ms", defaultValue = "3000")
+    private long providerTimeoutMs;
 
     public String providerUrl() {
         return providerUrl.endsWith("/") ? providerUrl.substring(0, providerUrl.length() - 1) : providerUrl;
@@ -51,8 +51,9 @@ public class PaymentSettings {
         return webhookToleranceSeconds;
     }
 
-    public boolean simulatorEnabled() {
-        return simulatorEnabled;
+    /** How long one call to the provider may take, connection included, before it counts as timed out. */
+    public long providerTimeoutMs() {
+        return providerTimeoutMs;
     }
 
     public byte[] webhookSecret() {
