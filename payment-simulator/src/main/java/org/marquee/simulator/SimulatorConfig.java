@@ -14,7 +14,7 @@ import java.util.Map;
  * <li>{@code MARQUEE_PAYMENT_SIMULATOR_BIND} [127.0.0.1], {@code MARQUEE_PAYMENT_SIMULATOR_PORT} [8090]: where it listens;</li>
  * <li>{@code MARQUEE_PAYMENT_SIMULATOR_THREADS} [64]: its HTTP workers (a HANG holds one per call);</li>
  * <li>{@code MARQUEE_PAYMENT_SIMULATOR_DB_URL} [jdbc:postgresql://127.0.0.1:5432/marquee_provider],
- *     {@code _DB_USER} [marquee], {@code _DB_PASSWORD} [marquee], {@code _DB_POOL} [4]: its own ledger database;</li>
+ *     {@code _DB_USER} [marquee], {@code _DB_PASSWORD} [marquee], {@code _DB_POOL} [10]: its own ledger database;</li>
  * <li>{@code MARQUEE_PAYMENT_SIMULATOR_WEBHOOK_URL} [http://127.0.0.1:8080/api/v1/payments/webhook]: Marquee's webhook endpoint;</li>
  * <li>{@code MARQUEE_PAYMENT_WEBHOOK_SECRET}, or else the file {@code MARQUEE_PAYMENT_WEBHOOK_SECRET_FILE}: the shared secret.</li>
  * </ul>
@@ -30,7 +30,7 @@ record SimulatorConfig(String bind, int port, int threads, String dbUrl, String 
                 get(env, "MARQUEE_PAYMENT_SIMULATOR_DB_URL", "jdbc:postgresql://127.0.0.1:5432/marquee_provider"),
                 get(env, "MARQUEE_PAYMENT_SIMULATOR_DB_USER", "marquee"),
                 get(env, "MARQUEE_PAYMENT_SIMULATOR_DB_PASSWORD", "marquee"),
-                Integer.parseInt(get(env, "MARQUEE_PAYMENT_SIMULATOR_DB_POOL", "4")),
+                Integer.parseInt(get(env, "MARQUEE_PAYMENT_SIMULATOR_DB_POOL", "10")),
                 URI.create(get(env, "MARQUEE_PAYMENT_SIMULATOR_WEBHOOK_URL", "http://127.0.0.1:8080/api/v1/payments/webhook")),
                 secret(env));
     }
