@@ -26,7 +26,8 @@ import java.time.Duration;
  * ({@code payment-simulator}, started by server-config/bin/marquee). 2xx is an answer, 402 a decline, 404
  * an unknown payment; a 5xx, 408, 429, a broken connection or one not made within 2 s is
  * {@link ProviderUnavailableException} (retried with the same key). Each call is bounded by the
- * request timeout ({@code marquee.payment.provider.timeout-ms}, 3 s): an answer not there by then is
+ * request timeout ({@code marquee.payment.provider.timeout-ms}, 3 s, for an authorisation; capture, void,
+ * refund and status {@code marquee.payment.provider.settle-timeout-ms}, 10 s): an answer not there by then is
  * {@link ProviderTimeoutException}. The JDK client times out on the caller's thread, with no managed
  * executor in between.
  */
@@ -85,14 +86,14 @@ public class HttpPaymentProvider implements PaymentProvider {
     private ProviderResult send(String operation, HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = client.send(request.timeout(Duration.ofMillis(settings.providerTimeoutMs()))
+            response = client.send(request.timeout(Duration.ofMillis(timeoutMs(operation)))
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("provider unreachable: " + e, e);
         } catch (HttpTimeoutException e) {
             metrics.call(operation, "error");
-            throw new ProviderTimeoutException("no answer from the provider within " + settings.providerTimeoutMs() + " ms", e);
+            throw new ProviderTimeoutException("no answer from the provider within " + timeoutMs(operation) + " ms", e);
         } catch (IOException e) {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("provider unreachable: " + e, e);
@@ -117,6 +118,10 @@ public class HttpPaymentProvider implements PaymentProvider {
         }
         metrics.call(operation, "declined");
         return ProviderResult.declined(json.getString("code", "provider_refused_" + status), json.getString("message", null));
+    }
+
+    private long timeoutMs(String operation) {
+        return operation.equals("authorise") ? settings.providerTimeoutMs() : settings.settleTimeoutMs();
     }
 
     private URI uri(String path) {

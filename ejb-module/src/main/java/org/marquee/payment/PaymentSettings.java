@@ -39,6 +39,10 @@ public class PaymentSettings {
     @ConfigProperty(name = "marquee.payment.provider.timeout-ms", defaultValue = "3000")
     private long providerTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "marquee.payment.provider.settle-timeout-ms", defaultValue = "10000")
+    private long settleTimeoutMs;
+
     public String providerUrl() {
         return providerUrl.endsWith("/") ? providerUrl.substring(0, providerUrl.length() - 1) : providerUrl;
     }
@@ -54,6 +58,14 @@ public class PaymentSettings {
     /** How long one call to the provider may take, connection included, before it counts as timed out. */
     public long providerTimeoutMs() {
         return providerTimeoutMs;
+    }
+
+    /**
+     * The same for capture, void, refund and status: the money is already authorised, so a slow answer
+     * is better than a failure that leaves it to the reconciler (and, repeated, opens the circuit).
+     */
+    public long settleTimeoutMs() {
+        return settleTimeoutMs;
     }
 
     public byte[] webhookSecret() {
