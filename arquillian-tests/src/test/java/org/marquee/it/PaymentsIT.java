@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.marquee.it.Bookings.as;
 
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +29,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,10 +44,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.marquee.it.Accounts.Account;
 
 /**
- * Payments over real HTTP: the payment client (MicroProfile Fault Tolerance) against the provider
- * simulator the test domain serves at /provider-sim, whose faults the tests set, and the signed webhook
- * endpoint. Money is checked three ways: the API's answers, Marquee's payment table and history, and
- * the simulator's own ledger. The tests that open the circuit run last and leave it closed.
+ * Payments over real HTTP: the payment client (MicroProfile Fault Tolerance) against the payment
+ * simulator process the test build starts, whose faults the tests set at its /control, and the signed
+ * webhook endpoint. Money is checked three ways: the API's answers, Marquee's payment table and history,
+ * and the simulator's own ledger. The tests that open the circuit leave it closed; the last one kills
+ * the simulator and starts it again.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PaymentsIT extends MarqueeIT {
@@ -54,7 +58,7 @@ class PaymentsIT extends MarqueeIT {
     @BeforeEach
     @AfterEach
     void providerUp() {
-        server().post("/provider-sim/control/reset").then().statusCode(200);
+        provider().post("/control/reset").then().statusCode(200);
     }
 
     // ------------------------------------------------------------------------------ the happy path
@@ -345,6 +349,60 @@ class PaymentsIT extends MarqueeIT {
         }
     }
 
+    // ---------------------------------------------------------------------------- crash safety
+
+    /**
+     * The simulator is killed (SIGKILL) after answering, with its webhooks still owed, and started again:
+     * its ledger still has the captured payment, and the webhooks it owed are delivered after the restart.
+     */
+    @Test
+    @Order(10)
+    void theSimulatorsLedgerAndOwedWebhooksSurviveItsKill() throws Exception {
+        Sale sale = sale("Provider crash", 10, 600);
+        Account fan = Accounts.newCustomer();
+        String booking = hold(fan, sale, 1);
+        simulate("{\"webhookDelayMs\": 600000}");
+        as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200).body("status", equalTo("PAID"));
+        try (Connection db = database()) {
+            String payment = one(db, "select cast(id as text) from payment where booking_id = '" + booking + "'");
+            String reference = one(db, "select provider_reference from payment where id = '" + payment + "'");
+            assertEquals(0, count(db, "select count(*) from payment_webhook_event where payment_id = '" + payment + "'"),
+                    "no webhook delivered before the kill");
+            assertEquals(2, ((Number) simulator().path("webhooksPending")).intValue());
+
+            long pid = Long.parseLong(Files.readString(Path.of(System.getProperty("marquee.payment.simulator.pid-file"))).trim());
+            ProcessHandle simulator = ProcessHandle.of(pid).orElseThrow();
+            simulator.destroyForcibly();
+            simulator.onExit().get(30, TimeUnit.SECONDS);
+            startSimulator();
+
+            assertEquals("captured", ledger().get(reference), "the ledger survived");
+            await(() -> count(db, "select count(*) from payment_webhook_event where payment_id = '" + payment + "'") >= 2,
+                    "the webhooks owed before the kill are delivered after the restart");
+            assertEquals("CAPTURED", one(db, "select status from payment where id = '" + payment + "'"));
+            // and the restarted simulator serves new payments
+            Account other = Accounts.newCustomer();
+            String next = hold(other, sale, 1);
+            as(other.token()).body(VISA).post("/bookings/{id}/confirm", next).then().statusCode(200).body("status", equalTo("PAID"));
+        }
+    }
+
+    private static void startSimulator() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(System.getProperty("marquee.script"), "simulator").inheritIO();
+        Map<String, String> env = pb.environment();
+        env.put("MARQUEE_SERVER_DIR", System.getProperty("marquee.server.dir"));
+        env.put("MARQUEE_DOMAIN", "marquee-test");
+        env.put("MARQUEE_PORT_BASE", System.getProperty("marquee.port.base"));
+        env.put("MARQUEE_PAYMENT_SIMULATOR_PORT", System.getProperty("marquee.payment.simulator.port"));
+        env.put("MARQUEE_DB_HOST", System.getProperty("marquee.db.host"));
+        env.put("MARQUEE_DB_PORT", System.getProperty("marquee.db.port"));
+        env.put("MARQUEE_DB_NAME", System.getProperty("marquee.db.name"));
+        env.put("MARQUEE_DB_USER", System.getProperty("marquee.db.user"));
+        env.put("MARQUEE_DB_PASSWORD", System.getProperty("marquee.db.password"));
+        Process p = pb.start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0, "marquee simulator");
+    }
+
     // ------------------------------------------------------------------------------------- helpers
 
     private record Sale(String eventId, String seatTypeId) {
@@ -406,12 +464,17 @@ class PaymentsIT extends MarqueeIT {
         return paid == paidWithCapture && keptByUs == paid;
     }
 
+    /** The payment simulator process. */
+    private static RequestSpecification provider() {
+        return RestAssured.given().baseUri(System.getProperty("marquee.payment.simulator.url"));
+    }
+
     private static Response simulator() {
-        return server().get("/provider-sim/control").then().statusCode(200).extract().response();
+        return provider().get("/control").then().statusCode(200).extract().response();
     }
 
     private static void simulate(String settings) {
-        server().contentType(ContentType.JSON).body(settings).put("/provider-sim/control").then().statusCode(200);
+        provider().contentType(ContentType.JSON).body(settings).put("/control").then().statusCode(200);
     }
 
     /** The simulator's ledger: reference -> state. */
@@ -425,7 +488,7 @@ class PaymentsIT extends MarqueeIT {
     }
 
     private static Map<String, String> ledger(String by) {
-        List<Map<String, Object>> all = server().get("/provider-sim/control/payments").then().statusCode(200).extract().path("$");
+        List<Map<String, Object>> all = provider().get("/control/payments").then().statusCode(200).extract().path("$");
         return all.stream().collect(Collectors.toMap(p -> (String) p.get(by), p -> (String) p.get("state")));
     }
 

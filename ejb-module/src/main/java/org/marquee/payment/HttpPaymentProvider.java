@@ -13,17 +13,23 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * The card processor over HTTP (JSON, {@code Idempotency-Key} on every call), at
- * {@code marquee.payment.provider.url}; locally and in tests that is the provider simulator of this
- * application ({@code /provider-sim}). 2xx is an answer, 402 a decline, 404 an unknown payment; a 5xx,
- * 408, 429 or a broken connection is {@link ProviderUnavailableException} (retried with the same key).
- * The call itself is bounded by {@link PaymentGateway}'s timeout; the request timeout here is only a backstop.
+ * {@code marquee.payment.provider.url}; locally and in tests that is the payment simulator process
+ * ({@code payment-simulator}, started by server-config/bin/marquee). 2xx is an answer, 402 a decline, 404
+ * an unknown payment; a 5xx, 408, 429, a broken connection or one not made within 2 s is
+ * {@link ProviderUnavailableException} (retried with the same key). Each call is bounded by the
+ * request timeout ({@code marquee.payment.provider.timeout-ms}, 3 s, for an authorisation; capture, void,
+ * refund and status {@code marquee.payment.provider.settle-timeout-ms}, 10 s): an answer not there by then is
+ * {@link ProviderTimeoutException}. The JDK client times out on the caller's thread, with no managed
+ * executor in between.
  */
 @ApplicationScoped
 public class HttpPaymentProvider implements PaymentProvider {
@@ -80,14 +86,19 @@ public class HttpPaymentProvider implements PaymentProvider {
     private ProviderResult send(String operation, HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = client.send(request.timeout(Duration.ofSeconds(30)).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = client.send(request.timeout(Duration.ofMillis(timeoutMs(operation)))
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            metrics.call(operation, "error");
+            throw new ProviderUnavailableException("provider unreachable: " + e, e);
+        } catch (HttpTimeoutException e) {
+            metrics.call(operation, "error");
+            throw new ProviderTimeoutException("no answer from the provider within " + timeoutMs(operation) + " ms", e);
         } catch (IOException e) {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("provider unreachable: " + e, e);
         } catch (InterruptedException e) {
-            // Fault Tolerance's @Timeout interrupts the call; the flag is not restored, or the retry's delay and
-            // the payment's bookkeeping on this thread would fail too
+            // the flag is not restored: the payment's bookkeeping on this thread must still be written
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("interrupted while waiting for the provider", e);
         }
@@ -107,6 +118,10 @@ public class HttpPaymentProvider implements PaymentProvider {
         }
         metrics.call(operation, "declined");
         return ProviderResult.declined(json.getString("code", "provider_refused_" + status), json.getString("message", null));
+    }
+
+    private long timeoutMs(String operation) {
+        return operation.equals("authorise") ? settings.providerTimeoutMs() : settings.settleTimeoutMs();
     }
 
     private URI uri(String path) {

@@ -59,4 +59,16 @@ public interface PaymentProvider {
             super(message, cause);
         }
     }
+
+    /**
+     * The provider did not answer within the request timeout: the call may or may not have been done
+     * there. Not retried (a hanging provider would cost a buyer several timeouts); the reconciler asks later.
+     */
+    class ProviderTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ProviderTimeoutException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 }

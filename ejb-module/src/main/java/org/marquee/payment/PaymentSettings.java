@@ -36,8 +36,12 @@ public class PaymentSettings {
     private long webhookToleranceSeconds;
 
     @Inject
-    @ConfigProperty(name = "marquee.payment.simulator", defaultValue = "false")
-    private boolean simulatorEnabled;
+    @ConfigProperty(name = "marquee.payment.provider.timeout-ms", defaultValue = "3000")
+    private long providerTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "marquee.payment.provider.settle-timeout-ms", defaultValue = "10000")
+    private long settleTimeoutMs;
 
     public String providerUrl() {
         return providerUrl.endsWith("/") ? providerUrl.substring(0, providerUrl.length() - 1) : providerUrl;
@@ -51,8 +55,17 @@ public class PaymentSettings {
         return webhookToleranceSeconds;
     }
 
-    public boolean simulatorEnabled() {
-        return simulatorEnabled;
+    /** How long one call to the provider may take, connection included, before it counts as timed out. */
+    public long providerTimeoutMs() {
+        return providerTimeoutMs;
+    }
+
+    /**
+     * The same for capture, void, refund and status: the money is already authorised, so a slow answer
+     * is better than a failure that leaves it to the reconciler (and, repeated, opens the circuit).
+     */
+    public long settleTimeoutMs() {
+        return settleTimeoutMs;
     }
 
     public byte[] webhookSecret() {

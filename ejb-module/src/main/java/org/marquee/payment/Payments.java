@@ -26,11 +26,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
+import org.marquee.payment.PaymentProvider.ProviderTimeoutException;
 
 /**
  * Takes and returns money for bookings. Each step records the payment's state in its own transaction
@@ -72,8 +72,7 @@ public class Payments {
         ProviderResult result;
         try {
             result = gateway.authorise(authorisationKey(payment), amount, currency, token);
-        } catch (Exception e) { // also what Fault Tolerance may throw undeclared (an interrupted retry delay)
-            Thread.interrupted(); // a timeout interrupts this thread; the bookkeeping below must not inherit it
+        } catch (Exception e) { // also what Fault Tolerance may throw undeclared
             String reason = reason(e);
             metrics.failure("authorise", reason);
             steps.move(payment.getId(), Set.of(PENDING), FAILED, null, "provider_" + reason, e.getMessage());
@@ -206,7 +205,6 @@ public class Payments {
         try {
             r = gateway.status(authorisationKey(payment));
         } catch (Exception e) {
-            Thread.interrupted();
             return false;
         }
         PaymentWebhooks.Applied applied = webhooks.applyStatus(payment.getId(), r);
@@ -246,7 +244,6 @@ public class Payments {
     }
 
     private void failed(String operation, Payment payment, Exception e) {
-        Thread.interrupted();
         metrics.failure(operation, reason(e));
         LOG.log(Level.WARNING, operation + " of payment " + payment.getId() + " failed (" + reason(e) + "); the reconciler retries");
     }
@@ -255,7 +252,7 @@ public class Payments {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit_open";
         }
-        if (e instanceof TimeoutException) {
+        if (e instanceof ProviderTimeoutException) {
             return "timeout";
         }
         if (e instanceof BulkheadException) {

@@ -1,0 +1,280 @@
+package org.marquee.simulator;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The ledger in the simulator's own PostgreSQL database (never Marquee's), whose schema it creates
+ * itself at start. Every call's write commits with {@code synchronous_commit = on}, so an answered call
+ * is on disk; only the "delivered" mark of a webhook commits asynchronously (losing one means a
+ * redelivery, which Marquee answers DUPLICATE). A few connections, reused.
+ */
+final class PostgresLedger implements Ledger {
+
+    private static final String SCHEMA = """
+            create table if not exists provider_charge (
+              reference text primary key,
+              authorisation_key text not null unique,
+              amount text not null,
+              currency text not null,
+              state text not null,
+              created_at timestamptz not null default now(),
+              updated_at timestamptz not null default now());
+            create table if not exists provider_answer (
+              idempotency_key text primary key,
+              status integer not null,
+              body text not null,
+              created_at timestamptz not null default now());
+            create table if not exists provider_webhook (
+              id text primary key,
+              body text not null,
+              created_at timestamptz not null default clock_timestamp(),
+              delivered_at timestamptz,
+              abandoned_at timestamptz);
+            create index if not exists provider_webhook_owed on provider_webhook (created_at)
+              where delivered_at is null and abandoned_at is null;
+            """;
+
+    private final String url;
+    private final Properties properties = new Properties();
+    private final BlockingQueue<Slot> idle;
+
+    PostgresLedger(String url, String user, String password, int poolSize) {
+        this.url = url;
+        properties.setProperty("user", user);
+        properties.setProperty("password", password);
+        properties.setProperty("ApplicationName", "marquee-payment-simulator");
+        properties.setProperty("options", "-c synchronous_commit=on");
+        this.idle = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            idle.add(new Slot());
+        }
+        run(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("select pg_advisory_xact_lock(7302741)"); // two simulators starting at once on one database
+                s.execute(SCHEMA);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Answer answer(String idempotencyKey) {
+        return run(c -> {
+            try (PreparedStatement s = c.prepareStatement("select status, body from provider_answer where idempotency_key = ?")) {
+                s.setString(1, idempotencyKey);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? new Answer(rs.getInt(1), rs.getString(2)) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public Charge charge(String reference) {
+        return one("where reference = ?", reference);
+    }
+
+    @Override
+    public Charge chargeByAuthorisationKey(String authorisationKey) {
+        return one("where authorisation_key = ?", authorisationKey);
+    }
+
+    @Override
+    public List<Charge> charges() {
+        return run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select reference, authorisation_key, amount, currency, state from provider_charge order by created_at")) {
+                return charges(s);
+            }
+        });
+    }
+
+    @Override
+    public void record(String idempotencyKey, Answer answer, Charge charge, boolean created, List<WebhookEvent> events) {
+        run(c -> {
+            if (charge != null && created) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into provider_charge (reference, authorisation_key, amount, currency, state) values (?, ?, ?, ?, ?)")) {
+                    s.setString(1, charge.reference());
+                    s.setString(2, charge.authorisationKey());
+                    s.setString(3, charge.amount());
+                    s.setString(4, charge.currency());
+                    s.setString(5, charge.state());
+                    s.executeUpdate();
+                }
+            } else if (charge != null) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "update provider_charge set state = ?, updated_at = now() where reference = ?")) {
+                    s.setString(1, charge.state());
+                    s.setString(2, charge.reference());
+                    s.executeUpdate();
+                }
+            }
+            if (answer.kept()) {
+                try (PreparedStatement s = c.prepareStatement(
+                        "insert into provider_answer (idempotency_key, status, body) values (?, ?, ?)")) {
+                    s.setString(1, idempotencyKey);
+                    s.setInt(2, answer.status());
+                    s.setString(3, answer.body());
+                    s.executeUpdate();
+                }
+            }
+            if (!events.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("insert into provider_webhook (id, body) values (?, ?)")) {
+                    for (WebhookEvent e : events) {
+                        s.setString(1, e.id());
+                        s.setString(2, e.body());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<WebhookEvent> undelivered() {
+        return run(c -> {
+            List<WebhookEvent> owed = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("select id, body from provider_webhook"
+                    + " where delivered_at is null and abandoned_at is null order by created_at");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    owed.add(new WebhookEvent(rs.getString(1), rs.getString(2)));
+                }
+            }
+            return owed;
+        });
+    }
+
+    @Override
+    public void delivered(String eventId) {
+        mark("delivered_at", eventId);
+    }
+
+    @Override
+    public void abandoned(String eventId) {
+        mark("abandoned_at", eventId);
+    }
+
+    private void mark(String column, String eventId) {
+        run(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("set local synchronous_commit = off");
+            }
+            try (PreparedStatement s = c.prepareStatement("update provider_webhook set " + column + " = now() where id = ?")) {
+                s.setString(1, eventId);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private Charge one(String where, String value) {
+        return run(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select reference, authorisation_key, amount, currency, state from provider_charge " + where)) {
+                s.setString(1, value);
+                List<Charge> found = charges(s);
+                return found.isEmpty() ? null : found.get(0);
+            }
+        });
+    }
+
+    private static List<Charge> charges(PreparedStatement s) throws SQLException {
+        List<Charge> all = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                all.add(new Charge(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return all;
+    }
+
+    // ------------------------------------------------------------------------------- connections
+
+    private interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    /** A place in the pool: its connection is opened when first needed and dropped when it fails. */
+    private static final class Slot {
+        Connection connection;
+    }
+
+    /** Runs work in one transaction on a pooled connection; a connection that failed is replaced. */
+    private <T> T run(Work<T> work) {
+        Slot slot = borrow();
+        boolean healthy = false;
+        try {
+            if (slot.connection == null) {
+                slot.connection = DriverManager.getConnection(url, properties);
+                slot.connection.setAutoCommit(false);
+            }
+            T result = work.on(slot.connection);
+            slot.connection.commit();
+            healthy = true;
+            return result;
+        } catch (SQLException e) {
+            throw new LedgerException("the ledger database failed: " + e.getMessage(), e);
+        } finally {
+            if (!healthy && slot.connection != null) {
+                closeQuietly(slot.connection);
+                slot.connection = null;
+            }
+            idle.add(slot);
+        }
+    }
+
+    private Slot borrow() {
+        try {
+            Slot slot = idle.poll(30, TimeUnit.SECONDS);
+            if (slot == null) {
+                throw new LedgerException("no ledger connection free within 30 s", null);
+            }
+            return slot;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted waiting for a ledger connection", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Slot slot : idle) {
+            if (slot.connection != null) {
+                closeQuietly(slot.connection);
+                slot.connection = null;
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // nothing more to do with a broken connection
+        }
+    }
+
+    /** The ledger could not be read or written: the call is answered 500 and changes nothing. */
+    static final class LedgerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        LedgerException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.marquee.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CardProcessorTest {
+
+    private final MemoryLedger ledger = new MemoryLedger();
+    private final Faults faults = new Faults();
+    private final List<WebhookEvent> announced = new ArrayList<>();
+    private final CardProcessor processor = new CardProcessor(ledger, faults, (events, s) -> announced.addAll(events),
+            Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC));
+
+    private Answer authorise(String key, String token) {
+        return processor.handle("POST", "/v1/authorisations", key, null,
+                "{\"amount\": \"30.00\", \"currency\": \"EUR\", \"token\": \"" + token + "\"}");
+    }
+
+    private static Map<String, Object> json(Answer a) {
+        return JsonText.parseObject(a.body());
+    }
+
+    @Test
+    void aVisaTokenIsAuthorisedOncePerKeyAndAnnounced() {
+        Answer first = authorise("auth:b1:1", "tok_visa");
+        assertEquals(201, first.status());
+        assertEquals("authorised", json(first).get("state"));
+        assertEquals(first, authorise("auth:b1:1", "tok_visa"), "a repeated key gets the first answer");
+        assertEquals(1, ledger.charges().size());
+        assertEquals(1, announced.size());
+        Map<String, Object> event = JsonText.parseObject(announced.get(0).body());
+        assertEquals("payment.authorised", event.get("type"));
+        assertEquals("auth:b1:1", ((Map<?, ?>) event.get("data")).get("idempotencyKey"));
+    }
+
+    @Test
+    void declineAndFailureTokens() {
+        assertEquals(402, authorise("k1", "tok_chargeDeclined").status());
+        assertEquals("card_declined", json(authorise("k1", "tok_chargeDeclined")).get("code"));
+        assertEquals(500, authorise("k2", "tok_processingError").status());
+        assertEquals(500, authorise("k2", "tok_processingError").status(), "a 500 is not kept: every time");
+        assertEquals("invalid_token", json(authorise("k3", "tok_unknown")).get("code"));
+        assertTrue(ledger.charges().isEmpty());
+    }
+
+    @Test
+    void captureVoidAndRefundMoveOneWay() {
+        String reference = (String) json(authorise("auth:b2:1", "tok_visa")).get("reference");
+        Answer captured = processor.handle("POST", "/v1/payments/" + reference + "/capture", "capture:b2:1", null, "{}");
+        assertEquals("captured", json(captured).get("state"));
+        Answer voided = processor.handle("POST", "/v1/payments/" + reference + "/void", "void:b2:1", null, "{}");
+        assertEquals(409, voided.status());
+        assertEquals("already_captured", json(voided).get("code"));
+        Answer refunded = processor.handle("POST", "/v1/payments/" + reference + "/refund", "refund:b2:1", null, "{}");
+        assertEquals("refunded", json(refunded).get("state"));
+        assertEquals("refunded", ledger.charge(reference).state());
+        assertEquals(List.of("payment.authorised", "payment.captured", "payment.refunded"),
+                announced.stream().map(e -> JsonText.parseObject(e.body()).get("type")).toList());
+        assertEquals(404, processor.handle("POST", "/v1/payments/pay_nope/capture", "capture:x", null, "{}").status());
+    }
+
+    @Test
+    void statusIsByAuthorisationKey() {
+        authorise("auth:b3:1", "tok_visa");
+        assertEquals(200, processor.handle("GET", "/v1/authorisations", null, "auth:b3:1", "").status());
+        assertEquals(404, processor.handle("GET", "/v1/authorisations", null, "auth:none", "").status());
+    }
+
+    @Test
+    void injectedFailuresComeBeforeAnythingIsDone() {
+        faults.change(Map.of("failNext", new java.math.BigDecimal(2)));
+        assertEquals(500, authorise("k", "tok_visa").status());
+        assertEquals(500, authorise("k", "tok_visa").status());
+        assertEquals(201, authorise("k", "tok_visa").status());
+        assertEquals(1, ledger.charges().size());
+    }
+
+    @Test
+    void captureOnAuthoriseAnnouncesBoth() {
+        faults.change(JsonText.parseObject("{\"captureOnAuthorise\": true}"));
+        assertEquals("captured", json(authorise("k", "tok_visa")).get("state"));
+        assertEquals(2, announced.size());
+    }
+
+    @Test
+    void withWebhooksOffNothingIsOwed() {
+        faults.change(JsonText.parseObject("{\"webhooks\": false}"));
+        authorise("k", "tok_visa");
+        assertTrue(announced.isEmpty());
+        assertTrue(ledger.undelivered().isEmpty());
+    }
+
+    @Test
+    void callsWithoutAKeyOrWithABadBodyAreRefused() {
+        assertEquals(400, authorise(null, "tok_visa").status());
+        assertEquals(400, processor.handle("POST", "/v1/authorisations", "k", null, "{not json").status());
+        assertEquals(404, processor.handle("POST", "/v1/elsewhere", "k", null, "{}").status());
+        assertEquals(405, processor.handle("DELETE", "/v1/authorisations", "k", null, "").status());
+    }
+}
