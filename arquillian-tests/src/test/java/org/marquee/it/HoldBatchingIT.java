@@ -142,6 +142,7 @@ class HoldBatchingIT extends MarqueeIT {
             }
         }
 
+        assertEquals(before[3], batchSizes()[3], "no batch failed as a whole (and had to be run one by one)");
         assertTrue(after[1] > before[1], "batches were counted");
         double holdsPerBatch = (after[0] - before[0]) / (after[1] - before[1]);
         assertTrue(holdsPerBatch > 1 || after[2] > 1,
@@ -202,11 +203,11 @@ class HoldBatchingIT extends MarqueeIT {
         }
     }
 
-    /** The batch-size histogram: {sum, count, max}. */
+    /** The batch-size histogram and the whole-batch failures: {sum, count, max, retried}. */
     private static double[] batchSizes() {
         String text = server().accept("text/plain").get("/metrics?scope=application").then().statusCode(200).extract().asString();
         return new double[] {value(text, "marquee_hold_batch_size_sum"), value(text, "marquee_hold_batch_size_count"),
-                value(text, "marquee_hold_batch_size_max")};
+                value(text, "marquee_hold_batch_size_max"), value(text, "marquee_hold_batches_retried_total")};
     }
 
     private static double value(String text, String name) {

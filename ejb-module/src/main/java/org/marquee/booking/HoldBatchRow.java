@@ -42,7 +42,8 @@ record HoldBatchRow(int member, HoldOutcome outcome, String detail, Integer repl
             }
         }
         int status = rs.getInt("replay_status");
-        return new HoldBatchRow(rs.getInt("member"), outcome, rs.getString("detail"), rs.wasNull() ? null : status,
+        Integer replayStatus = rs.wasNull() ? null : status;
+        return new HoldBatchRow(rs.getInt("member"), outcome, rs.getString("detail"), replayStatus,
                 rs.getString("replay_body"), rs.getString("replay_hash"), booking, item);
     }
 
