@@ -1,5 +1,6 @@
--- The hold of BookingTransactions.hold: one call of booking_hold (V16), exactly as the application
--- makes it, on the twin event; pgbench -M prepared. Best-available and general admission, 1 to 4
+-- One hold per transaction: one call of booking_hold (V16), as the application made it before it
+-- committed holds in batches (booking_hold_batch, V17: one call and one COMMIT per batch), on the twin
+-- event; pgbench -M prepared. Best-available and general admission, 1 to 4
 -- places. Variables from OnSaleRawDb (-D): event, type0 (numbered), type1 (general admission), buyers.
 -- Difference from the application: the live-hold cap is passed as 1,000,000, so it is checked but never
 -- refuses (pgbench's buyers hold several times without paying in between).

@@ -19,6 +19,16 @@ public class BookingMetrics {
         registry.timer("marquee_hold_duration").update(took);
     }
 
+    /** One batch of holds committed (group commit): its size. */
+    public void holdBatch(int size) {
+        registry.histogram("marquee_hold_batch_size").update(size);
+    }
+
+    /** A batch of holds failed as a whole and its members were run one by one. */
+    public void holdBatchRetried() {
+        registry.counter("marquee_hold_batches_retried_total").inc();
+    }
+
     public void holdsExpired(int bookings) {
         registry.counter("marquee_holds_expired_total").inc(bookings);
     }

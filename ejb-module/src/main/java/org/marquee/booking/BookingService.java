@@ -1,31 +1,23 @@
 package org.marquee.booking;
 
 import jakarta.ejb.EJB;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
-import org.marquee.booking.BookingTransactions.Held;
 import org.marquee.booking.BookingTransactions.PayableBooking;
 import org.marquee.booking.BookingTransactions.Released;
-import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
 import org.marquee.identity.Ownership;
-import org.marquee.idempotency.IdempotencyStore;
-import org.marquee.idempotency.IdempotentReplay;
 import org.marquee.payment.Payment;
 import org.marquee.payment.Payments;
 
@@ -40,8 +32,6 @@ import org.marquee.payment.Payments;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class BookingService {
 
-    static final int MAX_SEATS_PER_REQUEST = 50;
-
     @EJB
     private BookingTransactions transactions;
 
@@ -55,75 +45,31 @@ public class BookingService {
     @EJB
     private Payments payments;
 
-    @EJB
-    private IdempotencyStore idempotency;
+    @Inject
+    private HoldBatcher batcher;
 
     @Inject
     private BookingMetrics metrics;
 
-    public BookingView hold(Caller caller, HoldRequest request, IdempotencyStore.Key key, Function<BookingView, String> render) {
-        long started = System.nanoTime();
-        List<FieldError> errors = new ArrayList<>();
-        UUID eventId = id(request == null ? null : request.eventId(), "eventId", errors);
-        List<UUID> seatIds = null;
-        UUID seatTypeId = null;
-        int quantity = 0;
-        if (request != null && request.seatIds() != null) {
-            if (request.seatTypeId() != null || request.quantity() != null) {
-                errors.add(new FieldError("seatIds", "send either seatIds or seatTypeId and quantity, not both"));
-            } else if (request.seatIds().isEmpty() || request.seatIds().size() > MAX_SEATS_PER_REQUEST) {
-                errors.add(new FieldError("seatIds", "must list 1 to " + MAX_SEATS_PER_REQUEST + " seats"));
-            } else {
-                Set<UUID> distinct = new LinkedHashSet<>();
-                for (int i = 0; i < request.seatIds().size(); i++) {
-                    UUID seat = id(request.seatIds().get(i), "seatIds[" + i + "]", errors);
-                    if (seat != null && !distinct.add(seat)) {
-                        errors.add(new FieldError("seatIds[" + i + "]", "is listed twice"));
-                    }
-                }
-                seatIds = List.copyOf(distinct);
-            }
-        } else if (request != null) {
-            seatTypeId = id(request.seatTypeId(), "seatTypeId", errors);
-            if (request.quantity() == null) {
-                errors.add(new FieldError("quantity", "is required with seatTypeId (or send seatIds)"));
-            } else if (request.quantity() < 1 || request.quantity() > MAX_SEATS_PER_REQUEST) {
-                errors.add(new FieldError("quantity", "must be between 1 and " + MAX_SEATS_PER_REQUEST));
-            } else {
-                quantity = request.quantity();
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw MarqueeException.invalid(errors);
-        }
-
-        if (seatIds != null) {
-            Set<UUID> alreadyHeld = holds.held(seatIds);
-            if (!alreadyHeld.isEmpty()) {
-                metrics.conflict();
-                throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE, alreadyHeld.size() + " of the chosen seats are held by someone else",
-                        List.of(), Map.of("unavailableSeatIds", List.copyOf(alreadyHeld)));
-            }
-        }
-        Held held;
+    /**
+     * Holds seats and waits for the answer: the request joins the node's next batch of holds
+     * ({@link HoldBatcher}). The box-office console holds through here; the API hands its requests to
+     * the batcher itself and answers asynchronously.
+     */
+    public BookingView hold(Caller caller, HoldRequest request) {
+        HoldAnswer answer;
         try {
-            held = transactions.hold(caller.id(), eventId, seatIds, seatTypeId, quantity, key, render);
-        } catch (MarqueeException e) {
-            if (e.code() == ProblemCode.SEATS_UNAVAILABLE) {
-                metrics.conflict();
-            }
-            throw e;
-        } catch (EJBException e) {
-            if (key != null) {
-                idempotency.find(key).ifPresent(r -> {
-                    throw new IdempotentReplay(r);
-                });
-            }
-            throw e;
+            answer = batcher.submit(HoldCommand.of(caller.id(), request, null), null).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        holds.put(held.seatIds(), held.view().id(), eventId, held.view().expiresAt());
-        metrics.holdCreated(held.seatIds().size(), Duration.ofNanos(System.nanoTime() - started));
-        return held.view();
+        if (answer instanceof HoldAnswer.Held held) {
+            return held.view();
+        }
+        if (answer instanceof HoldAnswer.Refused refused) {
+            throw refused.refusal();
+        }
+        throw new IllegalStateException("a hold without a key was replayed");
     }
 
     /**
@@ -251,21 +197,5 @@ public class BookingService {
 
     private static void checkVisible(Caller caller, UUID owner, UUID bookingId) {
         Ownership.check(caller, owner, "Booking", bookingId);
-    }
-
-    private static UUID id(String value, String field, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
-            return null;
-        }
-        try {
-            if (value.length() == 36) {
-                return UUID.fromString(value);
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        errors.add(new FieldError(field, "must be a UUID"));
-        return null;
     }
 }

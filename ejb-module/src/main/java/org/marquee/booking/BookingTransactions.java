@@ -4,7 +4,6 @@ import static org.marquee.persistence.Columns.instant;
 import static org.marquee.persistence.Columns.uuid;
 import static org.marquee.persistence.Columns.uuidArray;
 
-import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -25,7 +24,6 @@ import org.marquee.booking.BookingView.BookedSeat;
 import org.marquee.booking.BookingView.Ticket;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
-import org.marquee.idempotency.IdempotencyStore;
 import org.marquee.payment.Payment;
 
 /**
@@ -41,10 +39,21 @@ import org.marquee.payment.Payment;
  * <li>Time is the database's: {@code now()} decides whether a hold has expired or a sale is open.</li>
  * <li>Whatever the code does, the constraints of V1/V3 refuse a second live booking of a seat, a sold
  *     seat without a paid booking, and unbalanced counters.</li>
- * <li>The hot path is one round trip per transaction: the hold and the purchase are each one call of a
- *     PL/pgSQL function of V16 ({@code booking_hold}, {@code booking_purchase}) that follows the rules
- *     above. Within it, the statement that changes seat status comes last, because its counter trigger
- *     locks {@code seat_counter} shards until commit: keep it last when changing these functions.</li>
+ * <li>The hot path is one round trip per transaction: the purchase is one call of the PL/pgSQL function
+ *     {@code booking_purchase} (V16), and holds are taken in batches ({@link HoldBatcher}), one call of
+ *     {@code booking_hold_batch} (V17) per batch, run by {@link HoldBatches}. Within them, the statement
+ *     that changes seat status comes last, because its counter trigger locks {@code seat_counter} shards
+ *     (in shard order) until commit: keep it last when changing these functions.</li>
+ * <li>A batch of holds takes its locks in this order, for all its members at once: the
+ *     per-customer-and-event advisory locks (live-hold cap) in lock-key order; then, member by member
+ *     (members sorted by event, customer, first seat: {@link HoldBatchPlan}), seat rows in id order with
+ *     {@code SKIP LOCKED} (a chosen seat locked by someone else is refused as busy: 409, retry; nothing
+ *     in a batch waits for a seat row lock) and expired holds it takes over with {@code SKIP LOCKED};
+ *     then one seat update for the whole batch (the counter shards); last, the idempotency records in
+ *     key order. A refusal is an outcome of its member, never an error, so it writes nothing and leaves
+ *     the others' work in place. Waits (advisory locks, shards, keys) go one way only, so batches cannot
+ *     deadlock with each other nor with confirm, cancel and expiry; a wait over 2 s fails the batch, and
+ *     its members are run again one by one.</li>
  * </ol>
  */
 @Stateless
@@ -59,15 +68,8 @@ public class BookingTransactions {
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
 
-    @EJB
-    private IdempotencyStore idempotency;
-
     @Inject
     private TicketCodes tickets;
-
-    /** What a hold produced, for the cache and metrics after commit. */
-    public record Held(BookingView view, List<UUID> seatIds) {
-    }
 
     /** What a release produced: the seats to forget in the cache, and payments whose money goes back (refund or void). */
     public record Released(List<UUID> seatIds, List<UUID> paymentsToRefund, int bookings) {
@@ -75,62 +77,6 @@ public class BookingTransactions {
     }
 
     // ------------------------------------------------------------------------------------------ hold
-
-    /**
-     * Holds seats for a customer: all the chosen ones or none, or {@code quantity} free ones of a type.
-     * Writes the booking (PENDING_PAYMENT), its items and the seats' new status in one transaction, and
-     * the idempotency record with it when the request carried a key. The whole hold is one call of the
-     * database function {@code booking_hold} (V16), so the transaction is one round trip and a commit.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public Held hold(UUID customerId, UUID eventId, List<UUID> seatIds, UUID seatTypeId, int quantity,
-                     IdempotencyStore.Key key, java.util.function.Function<BookingView, String> render) {
-        UUID bookingId = UUID.randomUUID();
-        List<Object[]> rows = lockingQuery("""
-                select * from booking_hold(cast(?1 as uuid), cast(?2 as uuid), cast(?3 as uuid),
-                       cast(string_to_array(nullif(?4, ''), ',') as uuid[]), cast(nullif(?5, '') as uuid), ?6, ?7)""",
-                bookingId.toString(), customerId.toString(), eventId.toString(), seatIds == null ? "" : uuidArray(seatIds),
-                seatTypeId == null ? "" : seatTypeId.toString(), quantity, LIVE_HOLDS_PER_EVENT);
-        String outcome = (String) rows.get(0)[0];
-        String detail = (String) rows.get(0)[1];
-        switch (outcome) {
-            case "HELD":
-                break;
-            case "NO_EVENT":
-                throw MarqueeException.notFound("Event", eventId);
-            case "CANCELLED":
-                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The event is cancelled");
-            case "NOT_YET":
-                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale opens at " + Instant.parse(detail));
-            case "CLOSED":
-                throw new MarqueeException(ProblemCode.SALE_NOT_OPEN, "The sale closed at " + Instant.parse(detail));
-            case "TOO_MANY":
-                throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "At most " + detail + " seats per booking for this event");
-            case "LIVE_CAP":
-                throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "You already hold seats for this event: pay for or cancel that booking first");
-            case "UNKNOWN_SEATS":
-                throw MarqueeException.invalid("seatIds", "not seats of this event: " + detail.replace(",", ", "));
-            case "GENERAL_ADMISSION":
-                throw MarqueeException.invalid("seatIds", "general-admission places are booked by seatTypeId and quantity: "
-                        + detail.replace(",", ", "));
-            case "UNAVAILABLE":
-                throw seatsUnavailable(Arrays.stream(detail.split(",")).map(UUID::fromString).toList());
-            case "NO_TYPE":
-                throw MarqueeException.invalid("seatTypeId", "not a seat type of this event");
-            case "SHORT":
-                int free = Integer.parseInt(detail);
-                throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE,
-                        free == 0 ? "Sold out" : "Only " + free + " seats of this type are free right now",
-                        List.of(), Map.of("available", free));
-            default:
-                throw new IllegalStateException("booking_hold answered " + outcome);
-        }
-        BookingView view = viewOf(rows, 2);
-        if (key != null) {
-            idempotency.record(key, 201, render.apply(view), bookingId);
-        }
-        return new Held(view, view.seats().stream().map(BookedSeat::id).toList());
-    }
 
     // --------------------------------------------------------------------------------------- confirm
 
@@ -394,11 +340,6 @@ public class BookingTransactions {
     }
 
     // ------------------------------------------------------------------------------------- helpers
-
-    private static MarqueeException seatsUnavailable(List<UUID> seatIds) {
-        return new MarqueeException(ProblemCode.SEATS_UNAVAILABLE, seatIds.size() + " of the chosen seats are not available",
-                List.of(), Map.of("unavailableSeatIds", seatIds));
-    }
 
     private Object[] single(String sql, Object... params) {
         var q = em.createNativeQuery(sql);

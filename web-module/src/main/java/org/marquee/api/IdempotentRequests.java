@@ -70,14 +70,36 @@ public class IdempotentRequests {
         }
     }
 
+    /**
+     * A request refused before it reached its operation (a malformed body, a gate, validation): a key
+     * already answered replays that answer; otherwise the refusal is the answer, recorded for the key
+     * when {@code record} (as {@link #run} records failures) and it is a client error. The lookup costs
+     * a database read only on this refusal path; accepted requests look their key up where they run.
+     */
+    public Response refusedBeforeRun(IdempotencyStore.Key key, RuntimeException refusal, boolean record) {
+        Optional<Response> replay = replay(key);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        if (key != null && record && refusal instanceof MarqueeException e && e.code().status() < 500) {
+            store.recordAfterwards(key, e.code().status(), Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions()));
+        }
+        throw refusal;
+    }
+
     private static Response replayOf(IdempotencyStore.Key key, IdempotencyRecord record) {
         if (!record.getRequestHash().equals(key.requestHash())) {
             throw new MarqueeException(ProblemCode.IDEMPOTENCY_CONFLICT,
                     "Idempotency-Key " + key.key() + " was used for a different request", List.of(), java.util.Map.of());
         }
-        return Response.status(record.getResponseStatus())
-                .type(record.getResponseStatus() >= 400 ? Problem.PROBLEM_JSON : MediaType.APPLICATION_JSON_TYPE)
-                .entity(record.getResponseBody())
+        return replayed(record.getResponseStatus(), record.getResponseBody());
+    }
+
+    /** The recorded answer, sent again. */
+    public static Response replayed(int status, String body) {
+        return Response.status(status)
+                .type(status >= 400 ? Problem.PROBLEM_JSON : MediaType.APPLICATION_JSON_TYPE)
+                .entity(body)
                 .header(REPLAYED, "true")
                 .build();
     }

@@ -178,7 +178,7 @@ public class SalePage implements Serializable {
             return;
         }
         try {
-            booking = bookings.hold(staff.caller(), request, null, null);
+            booking = bookings.hold(staff.caller(), request);
             selected = null;
             Feedback.info("Held " + booking.seats().size() + " seat(s) until " + booking.expiresAt() + ": take payment.");
         } catch (MarqueeException e) {

@@ -18,7 +18,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,6 +44,10 @@ import org.marquee.api.identity.CurrentCaller;
 import org.marquee.api.MarqueeApi;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.marquee.booking.BookingView;
+import org.marquee.booking.HoldAnswer;
+import org.marquee.booking.HoldAnswerBodies;
+import org.marquee.booking.HoldBatcher;
+import org.marquee.booking.HoldCommand;
 import org.marquee.booking.HoldRequest;
 import org.marquee.error.MarqueeException;
 import org.marquee.idempotency.IdempotencyStore;
@@ -54,6 +62,19 @@ import org.marquee.onsale.HoldGate;
 public class BookingResource {
 
     private static final Jsonb JSON = JsonbBuilder.create();
+
+    /** How a keyed hold's answer is recorded: exactly as it is sent. */
+    private static final HoldAnswerBodies BODIES = new HoldAnswerBodies() {
+        @Override
+        public String held(BookingView view) {
+            return JSON.toJson(view);
+        }
+
+        @Override
+        public String refused(MarqueeException e) {
+            return Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions());
+        }
+    };
 
     /** The body of a confirm request. */
     public record Confirm(String paymentToken) {
@@ -70,6 +91,9 @@ public class BookingResource {
 
     @Inject
     private HoldGate gate;
+
+    @Inject
+    private HoldBatcher batcher;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -91,23 +115,53 @@ public class BookingResource {
     @APIResponse(responseCode = "422", description = "LIMIT_EXCEEDED or IDEMPOTENCY_CONFLICT", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "429", description = "RATE_LIMITED: too many hold attempts from the account or address (Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response hold(@HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "client-chosen key, 1-255 characters") String key,
-                         @HeaderParam(HoldGate.ADMISSION_HEADER) @Parameter(description = "admission token from the event's waiting room, "
-                                 + "required while the event has one") String admission,
-                         String body) {
+    public void hold(@Suspended AsyncResponse async,
+                     @HeaderParam(IdempotentRequests.HEADER) @Parameter(description = "client-chosen key, 1-255 characters") String key,
+                     @HeaderParam(HoldGate.ADMISSION_HEADER) @Parameter(description = "admission token from the event's waiting room, "
+                             + "required while the event has one") String admission,
+                     String body) {
         Caller caller = caller();
         IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings", body);
-        Optional<Response> replay = idempotent.replay(k);
-        if (replay.isPresent()) {
-            return replay.get();
+        HoldRequest request;
+        try {
+            request = parse(body, HoldRequest.class);
+            gate.check(caller, servletRequest.getRemoteAddr(), admission, request);
+        } catch (RuntimeException refused) {
+            refuse(async, k, refused, false);
+            return;
         }
-        HoldRequest request = parse(body, HoldRequest.class);
-        gate.check(caller, servletRequest.getRemoteAddr(), admission, request);
-        return idempotent.run(k, true, () -> {
-            BookingView held = bookings.hold(caller, request, k, JSON::toJson);
-            return Response.created(uriInfo.getBaseUriBuilder().path("bookings").path(held.id().toString()).build())
-                    .entity(JSON.toJson(held)).type(MediaType.APPLICATION_JSON_TYPE).build();
-        });
+        CompletableFuture<HoldAnswer> answer;
+        try {
+            answer = batcher.submit(HoldCommand.of(caller.id(), request, k), k == null ? null : BODIES);
+        } catch (MarqueeException refused) {
+            refuse(async, k, refused, true);
+            return;
+        }
+        UriBuilder bookingsUri = uriInfo.getBaseUriBuilder().path("bookings");
+        answer.whenComplete((a, failure) -> async.resume(failure != null ? failure : response(a, bookingsUri)));
+    }
+
+    /** A hold refused before its batch: the key's first answer if it has one, else the refusal (problem+json). */
+    private void refuse(AsyncResponse async, IdempotencyStore.Key k, RuntimeException refusal, boolean record) {
+        try {
+            async.resume(idempotent.refusedBeforeRun(k, refusal, record));
+        } catch (RuntimeException e) {
+            async.resume(e);
+        }
+    }
+
+    /** The answer of a hold, as the client gets it. */
+    private static Response response(HoldAnswer answer, UriBuilder bookingsUri) {
+        if (answer instanceof HoldAnswer.Held held) {
+            return Response.created(bookingsUri.path(held.view().id().toString()).build())
+                    .entity(held.body() != null ? held.body() : JSON.toJson(held.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        }
+        if (answer instanceof HoldAnswer.Refused refused) {
+            MarqueeException e = refused.refusal();
+            return Problem.response(e.code(), e.getMessage(), e.errors(), e.extensions());
+        }
+        HoldAnswer.Replayed replayed = (HoldAnswer.Replayed) answer;
+        return IdempotentRequests.replayed(replayed.status(), replayed.body());
     }
 
     @POST
