@@ -5,8 +5,12 @@ import static io.restassured.RestAssured.given;
 import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Accounts and tokens for the tests: the bootstrap administrator (its credentials are the test domain's
@@ -51,6 +55,24 @@ public final class Accounts {
                 {"email": "%s", "password": "%s", "name": "Fan"}""".formatted(email, password))
                 .post("/auth/register").then().statusCode(201).extract().path("id");
         return new Account(id, email, password, token(email, password));
+    }
+
+    /** {@code n} new customers, registered in parallel (registration hashes a password: not free). */
+    public static List<Account> newCustomers(int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Account>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(Accounts::newCustomer));
+            }
+            List<Account> accounts = new ArrayList<>();
+            for (Future<Account> f : futures) {
+                accounts.add(f.get());
+            }
+            return accounts;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** A new account with these roles, created by the administrator, with a token. */

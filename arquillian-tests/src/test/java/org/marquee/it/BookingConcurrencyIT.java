@@ -36,7 +36,7 @@ class BookingConcurrencyIT extends MarqueeIT {
         Response event = Bookings.createEvent(Events.withSeatTypes("Rush", seatTypes));
         String eventId = event.path("id");
         List<String> seats = api().get("/events/{id}/seats", eventId).path("id");
-        List<Account> buyers = customers(200);
+        List<Account> buyers = Accounts.newCustomers(200);
 
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         List<String> paidSeats = Collections.synchronizedList(new ArrayList<>());
@@ -96,7 +96,7 @@ class BookingConcurrencyIT extends MarqueeIT {
                 "[{\"name\": \"Floor\", \"price\": \"12.00\", \"currency\": \"EUR\", \"reservedSeating\": false, \"quantity\": 60}]"));
         String eventId = event.path("id");
         String type = event.path("seatTypes[0].id");
-        List<Account> buyers = customers(150);
+        List<Account> buyers = Accounts.newCustomers(150);
         AtomicInteger sold = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         List<String> badAnswers = Collections.synchronizedList(new ArrayList<>());
@@ -150,23 +150,5 @@ class BookingConcurrencyIT extends MarqueeIT {
 
     private static void count(Map<String, AtomicInteger> outcomes, String key) {
         outcomes.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
-    }
-
-    /** Registers n customers in parallel (registration hashes a password: not free). */
-    private static List<Account> customers(int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Account>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(Accounts::newCustomer));
-            }
-            List<Account> accounts = new ArrayList<>();
-            for (Future<Account> f : futures) {
-                accounts.add(f.get());
-            }
-            return accounts;
-        } finally {
-            pool.shutdown();
-        }
     }
 }

@@ -53,7 +53,7 @@ class HoldBatchingIT extends MarqueeIT {
             s.executeUpdate("update event set sale_start_at = now() - interval '2 hours', sale_end_at = now() - interval '1 minute' where id = '"
                     + shut.path("id") + "'");
         }
-        List<Account> fans = accounts(48);
+        List<Account> fans = Accounts.newCustomers(48);
 
         List<Shot> shots = new ArrayList<>();
         int f = 0;
@@ -181,23 +181,6 @@ class HoldBatchingIT extends MarqueeIT {
                 answers.add(run.get());
             }
             return answers;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static List<Account> accounts(int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Account>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(Accounts::newCustomer));
-            }
-            List<Account> accounts = new ArrayList<>();
-            for (Future<Account> future : futures) {
-                accounts.add(future.get());
-            }
-            return accounts;
         } finally {
             pool.shutdownNow();
         }
