@@ -104,12 +104,7 @@ public final class ViewBench {
             long requests = runs.stream().mapToLong(ClosedLoopLoad.Result::requests).sum();
             long all = runs.stream().mapToLong(ClosedLoopLoad.Result::allRequests).sum();
             double secs = runs.stream().mapToDouble(ClosedLoopLoad.Result::seconds).sum();
-            long[] merged = new long[runs.get(0).histogram().length];
-            runs.forEach(r -> {
-                for (int i = 0; i < merged.length; i++) {
-                    merged[i] += r.histogram()[i];
-                }
-            });
+            long[] merged = ClosedLoopLoad.merge(runs.stream().map(ClosedLoopLoad.Result::histogram).toList());
             ClosedLoopLoad.Result total = new ClosedLoopLoad.Result(requests, all,
                     runs.stream().mapToLong(ClosedLoopLoad.Result::unexpected).sum(), secs, merged);
             Map<String, Object> row = new LinkedHashMap<>();
