@@ -29,6 +29,11 @@ public class BookingMetrics {
         registry.counter("marquee_hold_batches_retried_total").inc();
     }
 
+    /** One batch of a confirm's step ({@code open} or {@code pay}) committed: its size. */
+    public void confirmBatch(String step, int size) {
+        registry.histogram("marquee_confirm_batch_size", new Tag("step", step)).update(size);
+    }
+
     public void holdsExpired(int bookings) {
         registry.counter("marquee_holds_expired_total").inc(bookings);
     }

@@ -9,16 +9,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventView;
-import org.marquee.booking.BookingTransactions.PayableBooking;
 import org.marquee.booking.BookingTransactions.Released;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
 import org.marquee.identity.Ownership;
-import org.marquee.payment.Payment;
+import org.marquee.idempotency.IdempotencyStore;
+import org.marquee.payment.PaymentMethod;
 import org.marquee.payment.Payments;
 
 /**
@@ -49,6 +48,9 @@ public class BookingService {
     private HoldBatcher batcher;
 
     @Inject
+    private ConfirmBatcher confirms;
+
+    @Inject
     private BookingMetrics metrics;
 
     /**
@@ -72,15 +74,37 @@ public class BookingService {
         throw new IllegalStateException("a hold without a key was replayed");
     }
 
+    /** The answer to a confirm. */
+    public sealed interface ConfirmAnswer {
+
+        /** PAID; {@code body} is the recorded answer when the request had an idempotency key, else null. */
+        record Paid(BookingView view, String body) implements ConfirmAnswer {
+        }
+
+        /** The request's idempotency key already had this answer (same request). */
+        record Replayed(int status, String body) implements ConfirmAnswer {
+        }
+    }
+
     /**
-     * Pays for a hold: authorise (outside any lock), then the purchase transaction, then capture. If the
-     * purchase cannot happen the authorisation is voided. Confirming a PAID booking again returns it.
+     * Pays for a hold with a card: opens a payment, has the provider authorise it (outside any
+     * transaction), then buys the seats with it; capturing the money follows after the answer (see
+     * {@link ConfirmBatcher}). If the seats cannot be bought the authorisation is given back. Confirming
+     * a PAID booking again returns it.
+     *
+     * @param key    the request's idempotency key, or null
+     * @param bodies renders the answer recorded for the key; null when there is no key
      */
-    public BookingView confirm(Caller caller, UUID bookingId, String paymentToken) {
+    public ConfirmAnswer confirm(Caller caller, UUID bookingId, String paymentToken, IdempotencyStore.Key key, AnswerBodies bodies) {
         if (paymentToken == null || paymentToken.isBlank() || paymentToken.length() > 200) {
             throw MarqueeException.invalid("paymentToken", "is required (at most 200 characters)");
         }
-        return pay(caller, bookingId, b -> payments.authorise(bookingId, b.amount(), b.currency(), paymentToken));
+        return pay(new ConfirmCommand(bookingId, Ownership.ownerFilter(caller), PaymentMethod.CARD, paymentToken, key, bodies));
+    }
+
+    /** A confirm without an idempotency key (the console's): the PAID booking. */
+    public BookingView confirm(Caller caller, UUID bookingId, String paymentToken) {
+        return ((ConfirmAnswer.Paid) confirm(caller, bookingId, paymentToken, null, null)).view();
     }
 
     /** Box-office staff took the amount in cash at the counter: the same purchase, paid by a CASH payment. */
@@ -88,37 +112,42 @@ public class BookingService {
         if (!caller.isStaff()) {
             throw new MarqueeException(ProblemCode.FORBIDDEN, "Only box-office staff take cash");
         }
-        return pay(caller, bookingId, b -> payments.takeCash(bookingId, b.amount(), b.currency()));
+        ConfirmAnswer answer = pay(new ConfirmCommand(bookingId, null, PaymentMethod.CASH, null, null, null));
+        return ((ConfirmAnswer.Paid) answer).view();
     }
 
-    private BookingView pay(Caller caller, UUID bookingId, Function<PayableBooking, Payment> authorise) {
+    private ConfirmAnswer pay(ConfirmCommand command) {
         long started = System.nanoTime();
-        PayableBooking booking = transactions.payable(bookingId);
-        checkVisible(caller, booking.customerId(), bookingId);
-        switch (booking.status()) {
-            case PAID:
-                return transactions.view(bookingId);
-            case CANCELLED:
-                throw new MarqueeException(ProblemCode.CONFLICT, "The booking was cancelled");
-            case TIMEOUT:
-                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
-            default:
-                if (booking.expired()) {
-                    throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
+        UUID bookingId = command.bookingId();
+        boolean cash = command.method() == PaymentMethod.CASH;
+        PaymentOpening opened = confirms.open(command, cash ? Payments.CASH_DESK : payments.providerName());
+        switch (opened.outcome()) {
+            case OPENED:
+                break;
+            case REPLAY:
+                if (!command.key().requestHash().equals(opened.replayHash())) {
+                    throw HoldBatches.conflict(command.key());
                 }
+                return new ConfirmAnswer.Replayed(opened.replayStatus(), opened.replayBody());
+            case PAID:
+                return new ConfirmAnswer.Paid(transactions.view(bookingId), null);
+            default:
+                throw opened.outcome().refusal(bookingId);
         }
-        Payment payment = authorise.apply(booking);
-        BookingView paid;
-        try {
-            paid = transactions.purchase(bookingId, payment.getId());
-        } catch (RuntimeException e) {
-            payments.voidAuthorisation(payment);
-            throw e;
+        String reference = cash ? "cash:" + opened.paymentId()
+                : payments.authorise(opened.paymentId(), opened.paymentKey(), opened.amount(), opened.currency(), command.paymentToken());
+        PurchaseAnswer bought = confirms.pay(command, opened.paymentId(), reference);
+        if (bought instanceof PurchaseAnswer.NotBought refused) {
+            if (refused.voided()) {
+                payments.giveBack(opened.paymentId());
+            }
+            throw refused.outcome().refusal(bookingId);
         }
-        payments.capture(payment);
-        holds.remove(paid.seats().stream().map(BookingView.BookedSeat::id).toList());
-        metrics.paid(paid.seats().size(), Duration.ofNanos(System.nanoTime() - started));
-        return paid;
+        PurchaseAnswer.Paid paid = (PurchaseAnswer.Paid) bought;
+        confirms.settleLater(new Payments.Capture(opened.paymentId(), opened.paymentKey(), reference, command.method(), opened.amount(),
+                opened.currency()), paid.view().seats().stream().map(BookingView.BookedSeat::id).toList());
+        metrics.paid(paid.view().seats().size(), Duration.ofNanos(System.nanoTime() - started));
+        return new ConfirmAnswer.Paid(paid.view(), paid.body());
     }
 
     /** Cancels: a hold is released; a paid booking is released and refunded. Cancelling an ended booking changes nothing. */

@@ -78,52 +78,6 @@ public class BookingTransactions {
 
     // ------------------------------------------------------------------------------------------ hold
 
-    // --------------------------------------------------------------------------------------- confirm
-
-    /** The booking as the confirm flow needs it before paying: status, money and whether the hold is still good. */
-    public record PayableBooking(UUID id, UUID customerId, BookingStatus status, BigDecimal amount, String currency, boolean expired) {
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public PayableBooking payable(UUID bookingId) {
-        Object[] b = single("""
-                select cast(customer_id as text), status, amount, currency, expires_at <= now() from booking where id = cast(?1 as uuid)""",
-                bookingId.toString());
-        if (b == null) {
-            throw MarqueeException.notFound("Booking", bookingId);
-        }
-        return new PayableBooking(bookingId, uuid(b[0]), BookingStatus.valueOf((String) b[1]), (BigDecimal) b[2], (String) b[3],
-                Boolean.TRUE.equals(b[4]));
-    }
-
-    /**
-     * The purchase: under the booking's lock, checks the hold is still this booking's and unexpired by
-     * the database clock, then marks its seats SOLD and the booking PAID (one call of the database
-     * function {@code booking_purchase}, V16). The payment is already authorised; it is captured after
-     * this commits.
-     */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public BookingView purchase(UUID bookingId, UUID paymentId) {
-        List<Object[]> rows = lockingQuery("select * from booking_purchase(cast(?1 as uuid), cast(?2 as uuid))",
-                bookingId.toString(), paymentId.toString());
-        switch ((String) rows.get(0)[0]) {
-            case "PAID":
-                return viewOf(rows, 1);
-            case "NO_BOOKING":
-                throw MarqueeException.notFound("Booking", bookingId);
-            case "EXPIRED":
-                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired before the payment completed; nothing was charged");
-            case "ENDED":
-                throw new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold on these seats has ended");
-            case "EVENT_CANCELLED":
-                throw new MarqueeException(ProblemCode.CONFLICT, "The event was cancelled; nothing was charged");
-            case "PAYMENT_RELEASED":
-                throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE, "The payment authorisation was released before the purchase; try again");
-            default:
-                throw new IllegalStateException("booking_purchase answered " + rows.get(0)[0]);
-        }
-    }
-
     // ------------------------------------------------------------------------------- cancel / expire
 
     /**

@@ -110,7 +110,7 @@ public class HoldBatcher {
      * @return the answer, completed after the batch commits
      * @throws MarqueeException SEATS_UNAVAILABLE when the cache already knows a chosen seat is held
      */
-    public CompletableFuture<HoldAnswer> submit(HoldCommand command, HoldAnswerBodies bodies) {
+    public CompletableFuture<HoldAnswer> submit(HoldCommand command, AnswerBodies bodies) {
         if (command.chosenSeats()) {
             Set<java.util.UUID> alreadyHeld = holds.held(command.seatIds());
             if (!alreadyHeld.isEmpty()) {

@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import org.marquee.booking.HoldAnswer.Refused;
 import org.marquee.booking.HoldAnswer.Replayed;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.idempotency.IdempotencyRecords;
 import org.marquee.idempotency.IdempotencyStore;
 
 /**
@@ -31,7 +31,7 @@ import org.marquee.idempotency.IdempotencyStore;
 public class HoldBatches {
 
     /** A request of the batch: the command and, when it has an idempotency key, how to render its answer. */
-    public record Member(HoldCommand command, HoldAnswerBodies bodies) {
+    public record Member(HoldCommand command, AnswerBodies bodies) {
     }
 
     /** The batch could not run as a whole (a database error): nothing of it was written. */
@@ -58,7 +58,7 @@ public class HoldBatches {
             List<HoldBatchRow> rows = call(c, members, bookingIds);
             Map<Integer, List<HoldBatchRow>> byMember = HoldBatchRow.byMember(rows);
             List<HoldAnswer> answers = new ArrayList<>(members.size());
-            List<Recorded> records = new ArrayList<>();
+            List<IdempotencyRecords.Recorded> records = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
                 Member member = members.get(i);
                 List<HoldBatchRow> own = byMember.get(i + 1);
@@ -69,12 +69,12 @@ public class HoldBatches {
                 answers.add(answer);
                 IdempotencyStore.Key key = member.command().key();
                 if (key != null && answer instanceof Held held) {
-                    records.add(new Recorded(key, 201, held.body(), held.view().id()));
+                    records.add(new IdempotencyRecords.Recorded(key, 201, held.body(), held.view().id()));
                 } else if (key != null && answer instanceof Refused refused && own.get(0).outcome() != HoldOutcome.REPLAY) {
-                    records.add(new Recorded(key, refused.refusal().code().status(), member.bodies().refused(refused.refusal()), null));
+                    records.add(new IdempotencyRecords.Recorded(key, refused.refusal().code().status(), member.bodies().refused(refused.refusal()), null));
                 }
             }
-            record(c, records);
+            IdempotencyRecords.insert(c, records);
             return answers;
         } catch (SQLException e) {
             throw new BatchFailed(e);
@@ -87,7 +87,7 @@ public class HoldBatches {
         return switch (first.outcome()) {
             case HELD -> {
                 BookingView view = HoldBatchRow.view(rows);
-                yield new Held(view, member.bodies() == null ? null : member.bodies().held(view));
+                yield new Held(view, member.bodies() == null ? null : member.bodies().booking(view));
             }
             case REPLAY -> command.key().requestHash().equals(first.replayHash())
                     ? new Replayed(first.replayStatus(), first.replayBody())
@@ -152,35 +152,6 @@ public class HoldBatches {
                 }
             }
             return rows;
-        }
-    }
-
-    private record Recorded(IdempotencyStore.Key key, int status, String body, UUID resourceId) {
-    }
-
-    /** The answers of keyed members, in key order (two batches never wait for each other's keys in opposite orders). */
-    private static void record(Connection c, List<Recorded> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        List<Recorded> sorted = records.stream().sorted(Comparator.comparing((Recorded r) -> r.key().principal())
-                .thenComparing(r -> r.key().scope()).thenComparing(r -> r.key().key())).toList();
-        try (PreparedStatement insert = c.prepareStatement("""
-                insert into idempotency_record (principal, scope, idempotency_key, request_hash, response_status, response_body,
-                                                resource_id, created_at, expires_at)
-                select r.principal, r.scope, r.idempotency_key, r.request_hash, r.response_status, r.response_body, r.resource_id,
-                       now(), now() + interval '24 hours'
-                  from unnest(?, ?, ?, ?, ?, ?, ?) with ordinality
-                       as r(principal, scope, idempotency_key, request_hash, response_status, response_body, resource_id, n)
-                 order by r.n""")) {
-            insert.setArray(1, c.createArrayOf("text", sorted.stream().map(r -> r.key().principal()).toArray()));
-            insert.setArray(2, c.createArrayOf("text", sorted.stream().map(r -> r.key().scope()).toArray()));
-            insert.setArray(3, c.createArrayOf("text", sorted.stream().map(r -> r.key().key()).toArray()));
-            insert.setArray(4, c.createArrayOf("text", sorted.stream().map(r -> r.key().requestHash()).toArray()));
-            insert.setArray(5, c.createArrayOf("int4", sorted.stream().map(Recorded::status).toArray()));
-            insert.setArray(6, c.createArrayOf("text", sorted.stream().map(Recorded::body).toArray()));
-            insert.setArray(7, c.createArrayOf("uuid", sorted.stream().map(Recorded::resourceId).toArray()));
-            insert.executeUpdate();
         }
     }
 }

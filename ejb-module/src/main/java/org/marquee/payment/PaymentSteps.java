@@ -6,12 +6,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import java.math.BigDecimal;
 import java.util.Set;
 import java.util.UUID;
-import org.marquee.error.MarqueeException;
-import org.marquee.error.ProblemCode;
 
 /**
  * The short transactions around payment provider calls: a payment row is written before and after each
@@ -24,25 +20,6 @@ public class PaymentSteps {
 
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Payment open(UUID bookingId, String provider, BigDecimal amount, String currency) {
-        return open(bookingId, provider, PaymentMethod.CARD, amount, currency);
-    }
-
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Payment open(UUID bookingId, String provider, PaymentMethod method, BigDecimal amount, String currency) {
-        long attempt = ((Number) em.createNativeQuery("select count(*) from payment where booking_id = cast(?1 as uuid)")
-                .setParameter(1, bookingId.toString()).getSingleResult()).longValue();
-        Payment payment = new Payment(bookingId, provider, bookingId + ":" + (attempt + 1), method, amount, currency);
-        try {
-            em.persist(payment);
-            em.flush();
-        } catch (PersistenceException e) {
-            throw new MarqueeException(ProblemCode.CONFLICT, "A payment for this booking is already in progress; retry shortly");
-        }
-        return payment;
-    }
 
     /**
      * Moves the payment to {@code status} if it is in one of {@code from}; returns the payment as it is
@@ -81,5 +58,14 @@ public class PaymentSteps {
         }
         p.fail(PaymentStatus.VOID_PENDING, "not_purchased", "the booking was not paid; the authorisation is released");
         return true;
+    }
+
+    /** Records the provider's captures of authorised payments, in one statement. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void markCaptured(java.util.List<UUID> paymentIds) {
+        em.createNativeQuery("""
+                update payment set status = 'CAPTURED', updated_at = now(), version = version + 1
+                 where id = any (cast(string_to_array(?1, ',') as uuid[])) and status = 'AUTHORISED'""")
+                .setParameter(1, String.join(",", paymentIds.stream().map(UUID::toString).toList())).executeUpdate();
     }
 }

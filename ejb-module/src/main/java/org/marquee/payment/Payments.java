@@ -63,48 +63,73 @@ public class Payments {
     private PaymentWebhooks webhooks;
 
     /**
-     * Authorises the booking's amount. Returns the AUTHORISED payment; throws PAYMENT_DECLINED (the
-     * payment is recorded as DECLINED), PAYMENT_UNAVAILABLE (FAILED) or CONFLICT when another payment
-     * of the booking is already in flight.
+     * Authorises an opened (PENDING) payment at the provider and returns the provider's reference; the
+     * caller records AUTHORISED with its purchase. A decline (PAYMENT_DECLINED) or a provider failure
+     * (PAYMENT_UNAVAILABLE) is recorded on the payment (DECLINED, FAILED) and thrown.
+     *
+     * @param paymentKey the payment's idempotency key (the provider sees it prefixed by the operation)
      */
-    public Payment authorise(UUID bookingId, BigDecimal amount, String currency, String token) {
-        Payment payment = steps.open(bookingId, gateway.providerName(), amount, currency);
+    public String authorise(UUID paymentId, String paymentKey, BigDecimal amount, String currency, String token) {
         ProviderResult result;
         try {
-            result = gateway.authorise(authorisationKey(payment), amount, currency, token);
+            result = gateway.authorise(AUTHORISATION + paymentKey, amount, currency, token);
         } catch (Exception e) { // also what Fault Tolerance may throw undeclared
             String reason = reason(e);
             metrics.failure("authorise", reason);
-            steps.move(payment.getId(), Set.of(PENDING), FAILED, null, "provider_" + reason, e.getMessage());
+            steps.move(paymentId, Set.of(PENDING), FAILED, null, "provider_" + reason, e.getMessage());
             throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE,
                     "The payment provider is unavailable (" + reason + "); nothing was charged and the hold is kept. Try again.");
         }
         metrics.authorisationAnswered();
         if (result.outcome() != Outcome.OK) {
-            steps.move(payment.getId(), Set.of(PENDING), DECLINED, null, result.code(), result.message());
+            steps.move(paymentId, Set.of(PENDING), DECLINED, null, result.code(), result.message());
             throw new MarqueeException(ProblemCode.PAYMENT_DECLINED,
                     "The payment was declined (" + result.code() + "); the hold is kept until it expires");
         }
-        Payment authorised = steps.move(payment.getId(), Set.of(PENDING), AUTHORISED, result.reference(), null, null);
-        if (authorised.getStatus() != AUTHORISED) {
-            // only a webhook or the reconciler could have moved it, and they leave PENDING payments alone
-            throw new MarqueeException(ProblemCode.PAYMENT_UNAVAILABLE, "The payment changed while it was authorised; try again");
+        return result.reference();
+    }
+
+    /** An authorised payment of a PAID booking, to capture. */
+    public record Capture(UUID paymentId, String paymentKey, String reference, PaymentMethod method, BigDecimal amount, String currency) {
+    }
+
+    /**
+     * Captures authorised payments of paid bookings: each at the provider (cash needs none), then every
+     * one the provider captured is recorded CAPTURED in one transaction. One the provider did not capture
+     * stays AUTHORISED for the reconciler. Returns how many were captured.
+     */
+    public int captureAll(List<Capture> captures) {
+        List<UUID> captured = new java.util.ArrayList<>(captures.size());
+        for (Capture c : captures) {
+            if (c.method() == PaymentMethod.CASH) {
+                captured.add(c.paymentId());
+                continue;
+            }
+            try {
+                ProviderResult r = gateway.capture(CAPTURE + c.paymentKey(), c.reference(), c.amount(), c.currency());
+                if (r.outcome() == Outcome.OK) {
+                    captured.add(c.paymentId());
+                } else {
+                    LOG.warning(() -> "Capture of payment " + c.paymentId() + " refused: " + r.code());
+                }
+            } catch (Exception e) {
+                metrics.failure("capture", reason(e));
+                LOG.log(Level.WARNING, "capture of payment " + c.paymentId() + " failed (" + reason(e) + "); the reconciler retries");
+            }
         }
-        return authorised;
+        if (!captured.isEmpty()) {
+            steps.markCaptured(captured);
+        }
+        return captured.size();
+    }
+
+    /** The name payments taken by card are recorded under. */
+    public String providerName() {
+        return gateway.providerName();
     }
 
     /** The provider name of cash payments: no provider is involved, the money is in the box office's till. */
     public static final String CASH_DESK = "cash-desk";
-
-    /**
-     * Cash taken by box-office staff at the counter: recorded as an authorised CASH payment, without any
-     * provider, so that the purchase and its capture follow exactly as for a card. Voiding or refunding a
-     * cash payment records that the cash was handed back.
-     */
-    public Payment takeCash(UUID bookingId, BigDecimal amount, String currency) {
-        Payment payment = steps.open(bookingId, CASH_DESK, PaymentMethod.CASH, amount, currency);
-        return steps.move(payment.getId(), Set.of(PENDING), AUTHORISED, "cash:" + payment.getId(), null, null);
-    }
 
     /** Captures an authorised payment; on provider failure it stays AUTHORISED for the reconciler. */
     public boolean capture(Payment payment) {
@@ -113,7 +138,7 @@ public class Payments {
             return true;
         }
         try {
-            ProviderResult r = gateway.capture("capture:" + payment.getIdempotencyKey(), payment.getProviderReference(),
+            ProviderResult r = gateway.capture(CAPTURE + payment.getIdempotencyKey(), payment.getProviderReference(),
                     payment.getAmount(), payment.getCurrency());
             if (r.outcome() == Outcome.OK) {
                 steps.move(payment.getId(), Set.of(AUTHORISED), CAPTURED, null, null, null);
@@ -239,8 +264,12 @@ public class Payments {
                 .setMaxResults(limit).getResultList();
     }
 
+    /** The prefixes of the provider's idempotency keys: one key per operation on a payment. */
+    private static final String AUTHORISATION = "auth:";
+    private static final String CAPTURE = "capture:";
+
     static String authorisationKey(Payment payment) {
-        return "auth:" + payment.getIdempotencyKey();
+        return AUTHORISATION + payment.getIdempotencyKey();
     }
 
     private void failed(String operation, Payment payment, Exception e) {

@@ -45,7 +45,7 @@ import org.marquee.api.MarqueeApi;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldAnswer;
-import org.marquee.booking.HoldAnswerBodies;
+import org.marquee.booking.AnswerBodies;
 import org.marquee.booking.HoldBatcher;
 import org.marquee.booking.HoldCommand;
 import org.marquee.booking.HoldRequest;
@@ -64,9 +64,9 @@ public class BookingResource {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     /** How a keyed hold's answer is recorded: exactly as it is sent. */
-    private static final HoldAnswerBodies BODIES = new HoldAnswerBodies() {
+    private static final AnswerBodies BODIES = new AnswerBodies() {
         @Override
-        public String held(BookingView view) {
+        public String booking(BookingView view) {
             return JSON.toJson(view);
         }
 
@@ -179,13 +179,21 @@ public class BookingResource {
         Caller caller = caller();
         UUID bookingId = Ids.parse(id, "Booking");
         IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings/" + bookingId + "/confirm", body);
-        Optional<Response> replay = idempotent.replay(k);
-        if (replay.isPresent()) {
-            return replay.get();
+        Confirm confirm;
+        try {
+            confirm = parse(body, Confirm.class);
+        } catch (RuntimeException refused) {
+            return idempotent.refusedBeforeRun(k, refused, false);
         }
-        Confirm confirm = parse(body, Confirm.class);
-        return idempotent.run(k, false, () -> Response.ok(JSON.toJson(bookings.confirm(caller, bookingId, confirm.paymentToken())))
-                .type(MediaType.APPLICATION_JSON_TYPE).build());
+        // a replay is found by the confirm's first transaction; a success is recorded by its last
+        return idempotent.run(k, true, () -> {
+            BookingService.ConfirmAnswer answer = bookings.confirm(caller, bookingId, confirm.paymentToken(), k, k == null ? null : BODIES);
+            if (answer instanceof BookingService.ConfirmAnswer.Replayed replayed) {
+                return IdempotentRequests.replayed(replayed.status(), replayed.body());
+            }
+            BookingService.ConfirmAnswer.Paid paid = (BookingService.ConfirmAnswer.Paid) answer;
+            return Response.ok(paid.body() != null ? paid.body() : JSON.toJson(paid.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
+        });
     }
 
     @POST

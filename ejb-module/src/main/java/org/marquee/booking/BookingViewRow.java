@@ -1,0 +1,54 @@
+package org.marquee.booking;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One row of {@code booking_view} (V16) as the batch functions return it, read by column name: the
+ * booking, and one of its items (null for a booking without items). A booking is all its rows.
+ */
+record BookingViewRow(UUID id, UUID eventId, BookingStatus status, BigDecimal amount, String currency, Instant createdAt,
+                      Instant expiresAt, Instant paidAt, Instant cancelledAt, Item item) {
+
+    /** One booked seat. */
+    record Item(UUID id, UUID seatId, String label, UUID seatTypeId, BigDecimal price) {
+    }
+
+    static BookingViewRow read(ResultSet rs) throws SQLException {
+        String seat = rs.getString("seat_id");
+        Item item = seat == null ? null : new Item(UUID.fromString(rs.getString("item_id")), UUID.fromString(seat), rs.getString("label"),
+                UUID.fromString(rs.getString("seat_type_id")), rs.getBigDecimal("price"));
+        return new BookingViewRow(UUID.fromString(rs.getString("booking_id")), UUID.fromString(rs.getString("event_id")),
+                BookingStatus.valueOf(rs.getString("status")), rs.getBigDecimal("amount"), rs.getString("currency"),
+                instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "paid_at"), instant(rs, "cancelled_at"), item);
+    }
+
+    /** The booking these rows describe; a PAID booking's tickets are signed with {@code tickets}. */
+    static BookingView view(List<BookingViewRow> rows, TicketCodes tickets) {
+        BookingViewRow b = rows.get(0);
+        List<BookingView.BookedSeat> seats = new ArrayList<>();
+        List<BookingView.Ticket> issued = b.status() == BookingStatus.PAID ? new ArrayList<>() : null;
+        for (BookingViewRow r : rows) {
+            Item i = r.item();
+            if (i != null) {
+                seats.add(new BookingView.BookedSeat(i.seatId(), i.label(), i.seatTypeId(), i.price().setScale(2).toPlainString()));
+                if (issued != null) {
+                    issued.add(new BookingView.Ticket(i.id(), i.seatId(), i.label(), tickets.code(i.id(), i.seatId())));
+                }
+            }
+        }
+        return new BookingView(b.id(), b.eventId(), b.status(), seats, b.amount().setScale(2).toPlainString(), b.currency().trim(),
+                b.createdAt(), b.expiresAt(), b.paidAt(), b.cancelledAt(), issued);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,115 @@
+package org.marquee.booking;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.marquee.booking.ConfirmBatches.Opening;
+import org.marquee.booking.ConfirmBatches.Purchase;
+import org.marquee.error.MarqueeException;
+import org.marquee.error.ProblemCode;
+import org.marquee.payment.Payments;
+
+/**
+ * Group commit of confirms on this node ({@link GroupCommit}): the opening of payments and the purchases
+ * that arrive together each run as one transaction of {@link ConfirmBatches}. What follows a purchase
+ * and the buyer need not wait for (capturing the payment, forgetting the held seats in the cache) is
+ * settled in batches by a third thread; a crash before it is made good by the reconciler, which captures
+ * every authorised payment of a paid booking.
+ */
+@ApplicationScoped
+public class ConfirmBatcher {
+
+    static final int MAX_BATCH = 64;
+    private static final Logger LOG = Logger.getLogger(ConfirmBatcher.class.getName());
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    /** A paid booking's bookkeeping after the answer: its payment to capture and its seats to forget in the cache. */
+    record Settlement(Payments.Capture capture, List<UUID> seats) {
+    }
+
+    @EJB
+    private ConfirmBatches batches;
+
+    @EJB
+    private Payments payments;
+
+    @EJB
+    private SeatHolds holds;
+
+    @Inject
+    private BookingMetrics metrics;
+
+    private GroupCommit<Opening, PaymentOpening> opening;
+    private GroupCommit<Purchase, PurchaseAnswer> purchasing;
+    private GroupCommit<Settlement, Boolean> settling;
+
+    @PostConstruct
+    void start() {
+        opening = new GroupCommit<>("marquee-payment-opener", MAX_BATCH, batches::open, (o, e) -> {
+            throw failedAlone(e);
+        }, size -> metrics.confirmBatch("open", size));
+        purchasing = new GroupCommit<>("marquee-purchaser", MAX_BATCH, batches::pay, (p, e) -> {
+            throw failedAlone(e);
+        }, size -> metrics.confirmBatch("pay", size));
+        settling = new GroupCommit<>("marquee-settler", MAX_BATCH, this::settle, (s, e) -> {
+            LOG.log(Level.WARNING, "settling payment " + s.capture().paymentId() + " failed; the reconciler captures it", e);
+            return false;
+        }, size -> { });
+        opening.start();
+        purchasing.start();
+        settling.start();
+    }
+
+    /** Starts the threads with the application rather than at the first confirm. */
+    void started(@Observes @Initialized(ApplicationScoped.class) Object start) {
+        opening.toString();
+    }
+
+    @PreDestroy
+    void stop() {
+        opening.stop();
+        purchasing.stop();
+        settling.stop();
+    }
+
+    PaymentOpening open(ConfirmCommand command, String provider) {
+        return opening.call(new Opening(command, provider));
+    }
+
+    PurchaseAnswer pay(ConfirmCommand command, UUID paymentId, String reference) {
+        return purchasing.call(new Purchase(command, paymentId, reference));
+    }
+
+    /** Hands a paid booking's capture and cache cleanup to the settling thread; returns at once. */
+    void settleLater(Payments.Capture capture, List<UUID> seats) {
+        settling.submit(new Settlement(capture, seats));
+    }
+
+    private List<Boolean> settle(List<Settlement> settlements) {
+        payments.captureAll(settlements.stream().map(Settlement::capture).toList());
+        List<UUID> seats = new ArrayList<>();
+        settlements.forEach(s -> seats.addAll(s.seats()));
+        holds.remove(seats);
+        return settlements.stream().map(s -> Boolean.TRUE).toList();
+    }
+
+    /** A batch of one failed: a lock wait is a 409 to retry; anything else is a server error. */
+    private static RuntimeException failedAlone(RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && LOCK_NOT_AVAILABLE.equals(s.getSQLState())) {
+                return new MarqueeException(ProblemCode.CONFLICT, "The booking is being changed by another request right now; retry");
+            }
+        }
+        return e;
+    }
+}

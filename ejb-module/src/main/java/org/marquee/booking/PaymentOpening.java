@@ -1,0 +1,43 @@
+package org.marquee.booking;
+
+import java.math.BigDecimal;
+import java.util.UUID;
+import org.marquee.error.MarqueeException;
+import org.marquee.error.ProblemCode;
+
+/**
+ * The first step of a confirm, as {@code payment_open_batch} (V18) answered it for one request.
+ *
+ * @param paymentId  the PENDING payment opened (OPENED only)
+ * @param paymentKey its idempotency key at the provider, without the operation's prefix (OPENED only)
+ */
+record PaymentOpening(Outcome outcome, UUID paymentId, String paymentKey, BigDecimal amount, String currency,
+                      Integer replayStatus, String replayBody, String replayHash) {
+
+    enum Outcome {
+        /** A PENDING payment was opened: authorise it. */
+        OPENED,
+        /** The request's idempotency key has an answer already. */
+        REPLAY,
+        /** No such booking, or not the caller's. */
+        NO_BOOKING,
+        /** Paid already: the answer is the booking. */
+        PAID,
+        CANCELLED,
+        TIMEOUT,
+        EXPIRED,
+        /** Another payment of the booking is in flight. */
+        IN_PROGRESS;
+
+        /** Why a booking in this state cannot be paid (not for OPENED, REPLAY or PAID). */
+        MarqueeException refusal(UUID bookingId) {
+            return switch (this) {
+                case NO_BOOKING -> MarqueeException.notFound("Booking", bookingId);
+                case CANCELLED -> new MarqueeException(ProblemCode.CONFLICT, "The booking was cancelled");
+                case TIMEOUT, EXPIRED -> new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
+                case IN_PROGRESS -> new MarqueeException(ProblemCode.CONFLICT, "A payment for this booking is already in progress; retry shortly");
+                default -> throw new IllegalStateException(this + " is not a refusal");
+            };
+        }
+    }
+}
