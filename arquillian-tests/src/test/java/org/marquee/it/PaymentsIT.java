@@ -1,5 +1,6 @@
 package org.marquee.it;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -219,6 +220,16 @@ class PaymentsIT extends MarqueeIT {
                     .body("outcome", equalTo("IGNORED"));
             assertEquals(changes, history(db, payment).size());
             assertEquals(1, count(db, "select count(*) from payment_webhook_event where event_id = '" + eventId(event) + "'"));
+
+            // a batch under one signature: each event gets its own outcome, in order
+            String stale = event("evt_" + UUID.randomUUID(), "authorised", null, key);
+            String unknown = event("evt_" + UUID.randomUUID(), "captured", "pay_nobody_" + UUID.randomUUID(), "auth:nobody");
+            webhook("{\"events\": [" + event + ", " + stale + ", " + unknown + "]}", null, true).then().statusCode(200)
+                    .body("outcomes.id", contains(eventId(event), eventId(stale), eventId(unknown)))
+                    .body("outcomes.outcome", contains("DUPLICATE", "IGNORED", "UNKNOWN_PAYMENT"));
+            webhook("{\"events\": []}", null, true).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+            webhook("{\"events\": [" + event + ", {\"id\": 1}]}", null, true).then().statusCode(400).body("code", equalTo("VALIDATION_FAILED"));
+            assertEquals(changes, history(db, payment).size(), "a duplicate and a stale event in a batch change nothing");
 
             // after a refund, late and out-of-order events of the same payment change nothing
             as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200);

@@ -70,6 +70,15 @@ public class PaymentWebhooks {
         return applied;
     }
 
+    /** Applies events in their order, in one transaction. */
+    public List<Applied> applyAll(List<ProviderEvent> events) {
+        List<Applied> applied = new java.util.ArrayList<>(events.size());
+        for (ProviderEvent event : events) {
+            applied.add(apply(event));
+        }
+        return applied;
+    }
+
     /** Applies the provider's answer to a status query about a payment we gave up on or never heard back about. */
     public Applied applyStatus(UUID paymentId, ProviderResult status) {
         Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);

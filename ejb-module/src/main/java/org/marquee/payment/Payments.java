@@ -221,6 +221,31 @@ public class Payments {
     }
 
     /**
+     * Applies a batch of provider events in one transaction, then gives back what they show we must not
+     * keep. If the batch fails as a whole, each event is applied on its own, so one bad event does not
+     * hold the others back. Outcomes in the events' order.
+     */
+    public List<PaymentWebhooks.Applied> onProviderEvents(List<ProviderEvent> events) {
+        List<PaymentWebhooks.Applied> applied;
+        try {
+            applied = webhooks.applyAll(events);
+        } catch (RuntimeException whole) {
+            LOG.log(Level.FINE, "a batch of " + events.size() + " provider events failed; applying them one by one", whole);
+            applied = new java.util.ArrayList<>();
+            for (ProviderEvent event : events) {
+                applied.add(webhooks.apply(event));
+            }
+        }
+        for (PaymentWebhooks.Applied a : applied) {
+            metrics.webhook(a.outcome().name().toLowerCase());
+            if (a.giveBack() != null) {
+                giveBack(a.giveBack());
+            }
+        }
+        return applied;
+    }
+
+    /**
      * Asks the provider about a payment whose answer we never had (left PENDING by a crash) or gave up
      * on (FAILED by timeout or outage), and settles it: nothing there means FAILED; money there is
      * given back. For the reconciler; returns whether anything changed.

@@ -7,7 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,16 +21,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Delivers webhooks to Marquee from the simulator's own threads: signed, POSTed to the webhook URL, and
- * sent again with backoff (1 s, 2 s, 4 s ... 16 s; {@value #ATTEMPTS} attempts) until answered 2xx.
+ * sent again with backoff (1 s, 2 s, 4 s ... 16 s; {@value #ATTEMPTS} attempts) until Marquee takes them.
  * Each event is in the ledger before it is announced here and is marked there once delivered, so
  * the ones owed when the simulator stopped are sent again at its next start ({@link #resume}).
+ *
+ * <p>Events due at the same moment travel together, as card processors batch their notifications: one
+ * delivery thread takes every event that is due (up to {@value #MAX_BATCH}) and sends a lone event as
+ * its own body, several as {@code {"events": [<event>, ...]}} under one signature. Marquee answers a
+ * batch 200 with {@code {"outcomes": [{"id", "outcome"}, ...]}}; an event whose outcome is
+ * {@code IN_FLIGHT} (or any event of a batch answered otherwise) is sent again later.
  */
 final class WebhookSender implements Webhooks, AutoCloseable {
 
     static final int ATTEMPTS = 10;
+    static final int MAX_BATCH = 100;
     private static final Logger LOG = Logger.getLogger(WebhookSender.class.getName());
 
     private final URI url;
@@ -37,6 +50,12 @@ final class WebhookSender implements Webhooks, AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicInteger pending = new AtomicInteger();
+    private final LinkedBlockingQueue<Delivery> due = new LinkedBlockingQueue<>();
+    private final Thread deliverer;
+
+    /** One delivery attempt of an event; {@code recorded}: this copy marks the ledger (a duplicate does not). */
+    private record Delivery(WebhookEvent event, int attempt, boolean recorded) {
+    }
 
     WebhookSender(URI url, WebhookSigner signer, Ledger ledger, Clock clock, int threads) {
         this.url = url;
@@ -51,6 +70,9 @@ final class WebhookSender implements Webhooks, AutoCloseable {
         });
         pool.setRemoveOnCancelPolicy(true);
         this.scheduler = pool;
+        this.deliverer = new Thread(this::deliverDue, "webhook-deliverer");
+        deliverer.setDaemon(true);
+        deliverer.start();
     }
 
     @Override
@@ -89,40 +111,89 @@ final class WebhookSender implements Webhooks, AutoCloseable {
         return Math.min(1000L << Math.min(attempt - 1, 10), 16_000);
     }
 
-    /** {@code recorded}: this copy marks the ledger (a duplicate delivery does not). */
     private void schedule(WebhookEvent event, long delayMs, int attempt, boolean recorded) {
         pending.incrementAndGet();
-        scheduler.schedule(() -> {
-            pending.decrementAndGet();
-            deliver(event, attempt, recorded);
-        }, delayMs, TimeUnit.MILLISECONDS);
+        scheduler.schedule(() -> due.add(new Delivery(event, attempt, recorded)), delayMs, TimeUnit.MILLISECONDS);
     }
 
-    private void deliver(WebhookEvent event, int attempt, boolean recorded) {
+    private void deliverDue() {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Delivery> batch = new ArrayList<>();
+            try {
+                batch.add(due.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            due.drainTo(batch, MAX_BATCH - 1);
+            pending.addAndGet(-batch.size());
+            try {
+                deliver(batch);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "webhook delivery failed", e);
+            }
+        }
+    }
+
+    private void deliver(List<Delivery> batch) {
+        String body = batch.size() == 1 ? batch.get(0).event().body()
+                : batch.stream().map(d -> d.event().body()).collect(Collectors.joining(",", "{\"events\":[", "]}"));
         int status;
+        String answer;
         try {
             HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/json")
-                    .header(WebhookSigner.HEADER, signer.sign(clock.instant().getEpochSecond(), event.body()))
-                    .POST(HttpRequest.BodyPublishers.ofString(event.body())).build();
-            status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .header(WebhookSigner.HEADER, signer.sign(clock.instant().getEpochSecond(), body))
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            status = response.statusCode();
+            answer = response.body();
         } catch (IOException e) {
             status = -1;
+            answer = null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
+        Set<String> later = status >= 200 && status < 300 ? (batch.size() == 1 ? Set.of() : inFlight(answer)) : null;
+        for (Delivery d : batch) {
+            boolean taken = later != null && !later.contains(d.event().id());
+            settle(d, taken);
+        }
+    }
+
+    /** The events of a batch Marquee asked to have sent again ({@code IN_FLIGHT}). */
+    @SuppressWarnings("unchecked")
+    static Set<String> inFlight(String answer) {
+        Set<String> later = new HashSet<>();
         try {
-            if (status >= 200 && status < 300) {
+            Object outcomes = JsonText.parseObject(answer).get("outcomes");
+            if (outcomes instanceof List<?> list) {
+                for (Object o : list) {
+                    Map<String, Object> outcome = (Map<String, Object>) o;
+                    if ("IN_FLIGHT".equals(outcome.get("outcome"))) {
+                        later.add(String.valueOf(outcome.get("id")));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("Marquee's answer to a batch of webhooks is not {outcomes: [...]}: " + answer);
+        }
+        return later;
+    }
+
+    private void settle(Delivery d, boolean taken) {
+        WebhookEvent event = d.event();
+        try {
+            if (taken) {
                 delivered.incrementAndGet();
-                if (recorded) {
+                if (d.recorded()) {
                     ledger.delivered(event.id());
                 }
-            } else if (attempt + 1 < ATTEMPTS) {
-                schedule(event, retryDelayMs(attempt + 1), attempt + 1, recorded);
+            } else if (d.attempt() + 1 < ATTEMPTS) {
+                schedule(event, retryDelayMs(d.attempt() + 1), d.attempt() + 1, d.recorded());
             } else {
                 LOG.warning("gave up delivering webhook " + event.id() + " after " + ATTEMPTS + " attempts: " + event.body());
-                if (recorded) {
+                if (d.recorded()) {
                     ledger.abandoned(event.id());
                 }
             }
@@ -134,5 +205,6 @@ final class WebhookSender implements Webhooks, AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        deliverer.interrupt();
     }
 }

@@ -54,6 +54,14 @@ class SimulatorPartsTest {
     }
 
     @Test
+    void eventsOfABatchThatMarqueeCannotTakeYetAreSentAgain() {
+        assertEquals(java.util.Set.of("evt_2"), WebhookSender.inFlight("""
+                {"received": true, "outcomes": [{"id": "evt_1", "outcome": "APPLIED"}, {"id": "evt_2", "outcome": "IN_FLIGHT"},
+                 {"id": "evt_3", "outcome": "DUPLICATE"}]}"""));
+        assertEquals(java.util.Set.of(), WebhookSender.inFlight("not json"), "a 2xx answer that cannot be read counts every event as taken");
+    }
+
+    @Test
     void redeliveriesBackOffFromOneToSixteenSeconds() {
         assertEquals(List.of(1000L, 2000L, 4000L, 8000L, 16000L, 16000L),
                 List.of(1, 2, 3, 4, 5, 9).stream().map(WebhookSender::retryDelayMs).toList());

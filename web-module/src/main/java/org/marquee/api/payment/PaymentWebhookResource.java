@@ -5,8 +5,11 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -16,6 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
@@ -38,11 +43,17 @@ import org.marquee.payment.WebhookSignature;
  * HMAC-SHA256 with the shared webhook secret over the timestamp and the raw body; the timestamp must be
  * within 5 minutes), so it is open to any caller without a token. Each event is applied once
  * ({@link PaymentWebhooks}); a redelivery, duplicate or replay is answered 200 and changes nothing.
+ *
+ * <p>A body is one event, or a batch {@code {"events": [<event>, ...]}} (at most {@value #MAX_EVENTS})
+ * applied in one transaction and answered 200 with each event's outcome; the provider sends the
+ * {@code IN_FLIGHT} ones again later.
  */
 @Path("/payments/webhook")
 @RequestScoped
 @Tag(name = "Payments", description = "Callbacks of the payment provider")
 public class PaymentWebhookResource {
+
+    static final int MAX_EVENTS = 500;
 
     private static final Logger LOG = Logger.getLogger(PaymentWebhookResource.class.getName());
 
@@ -83,18 +94,51 @@ public class PaymentWebhookResource {
                 default -> "The signature does not match";
             });
         }
-        PaymentWebhooks.Applied applied = payments.onProviderEvent(event(raw));
+        JsonObject json = object(raw);
+        if (json.containsKey("events")) {
+            List<ProviderEvent> events = batch(json);
+            List<PaymentWebhooks.Applied> outcomes = payments.onProviderEvents(events);
+            JsonArrayBuilder answers = Json.createArrayBuilder();
+            for (int i = 0; i < events.size(); i++) {
+                answers.add(Json.createObjectBuilder().add("id", events.get(i).id()).add("outcome", outcomes.get(i).outcome().name()));
+            }
+            return Response.ok(Json.createObjectBuilder().add("received", true).add("outcomes", answers).build().toString()).build();
+        }
+        PaymentWebhooks.Applied applied = payments.onProviderEvent(event(json));
         if (applied.outcome() == PaymentWebhooks.Outcome.IN_FLIGHT) {
-            throw new MarqueeException(ProblemCode.UNAVAILABLE, applied.detail(), java.util.List.of(),
+            throw new MarqueeException(ProblemCode.UNAVAILABLE, applied.detail(), List.of(),
                     Map.of(MarqueeException.RETRY_AFTER_SECONDS, 2));
         }
         return Response.ok(Json.createObjectBuilder().add("received", true)
                 .add("outcome", applied.outcome().name()).build().toString()).build();
     }
 
-    private static ProviderEvent event(String body) {
+    private static JsonObject object(String body) {
         try (var reader = Json.createReader(new StringReader(body))) {
-            JsonObject e = reader.readObject();
+            return reader.readObject();
+        } catch (JsonException | IllegalStateException e) {
+            throw MarqueeException.invalid("body", "not a provider event: {id, type, created, data: {reference, idempotencyKey, state}}");
+        }
+    }
+
+    private static List<ProviderEvent> batch(JsonObject json) {
+        try {
+            JsonArray array = json.getJsonArray("events");
+            if (array.isEmpty() || array.size() > MAX_EVENTS) {
+                throw MarqueeException.invalid("events", "a batch holds 1-" + MAX_EVENTS + " events");
+            }
+            List<ProviderEvent> events = new ArrayList<>(array.size());
+            for (JsonValue e : array) {
+                events.add(event(e.asJsonObject()));
+            }
+            return events;
+        } catch (ClassCastException e) {
+            throw MarqueeException.invalid("events", "must be an array of provider events");
+        }
+    }
+
+    private static ProviderEvent event(JsonObject e) {
+        try {
             JsonObject data = e.getJsonObject("data");
             String id = e.getString("id");
             String type = e.getString("type");
@@ -103,7 +147,7 @@ public class PaymentWebhookResource {
             }
             return new ProviderEvent(id, type, Instant.ofEpochSecond(e.getJsonNumber("created").longValueExact()),
                     data.getString("reference", null), data.getString("idempotencyKey", null), data.getString("state", null));
-        } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
+        } catch (ClassCastException | NullPointerException | ArithmeticException ex) {
             throw MarqueeException.invalid("body", "not a provider event: {id, type, created, data: {reference, idempotencyKey, state}}");
         }
     }
