@@ -132,7 +132,7 @@ public class ConfirmBatches {
                     records.add(new IdempotencyRecords.Recorded(command.key(), 200, body, view.id()));
                 }
             });
-            IdempotencyRecords.insert(c, records);
+            IdempotencyRecords.insert(c, records, true);
             return List.of(answers);
         } catch (SQLException e) {
             throw new HoldBatches.BatchFailed(e);

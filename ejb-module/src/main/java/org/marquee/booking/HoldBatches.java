@@ -74,7 +74,7 @@ public class HoldBatches {
                     records.add(new IdempotencyRecords.Recorded(key, refused.refusal().code().status(), member.bodies().refused(refused.refusal()), null));
                 }
             }
-            IdempotencyRecords.insert(c, records);
+            IdempotencyRecords.insert(c, records, false);
             return answers;
         } catch (SQLException e) {
             throw new BatchFailed(e);

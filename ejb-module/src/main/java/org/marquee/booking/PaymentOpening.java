@@ -1,6 +1,8 @@
 package org.marquee.booking;
 
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
@@ -35,7 +37,9 @@ record PaymentOpening(Outcome outcome, UUID paymentId, String paymentKey, BigDec
                 case NO_BOOKING -> MarqueeException.notFound("Booking", bookingId);
                 case CANCELLED -> new MarqueeException(ProblemCode.CONFLICT, "The booking was cancelled");
                 case TIMEOUT, EXPIRED -> new MarqueeException(ProblemCode.HOLD_EXPIRED, "The hold expired; hold the seats again");
-                case IN_PROGRESS -> new MarqueeException(ProblemCode.CONFLICT, "A payment for this booking is already in progress; retry shortly");
+                // says "retry": not the final answer of an idempotency key, so it is not recorded for one
+                case IN_PROGRESS -> new MarqueeException(ProblemCode.CONFLICT, "A payment for this booking is already in progress; retry shortly",
+                        List.of(), Map.of(MarqueeException.RETRY_AFTER_SECONDS, 1));
                 default -> throw new IllegalStateException(this + " is not a refusal");
             };
         }

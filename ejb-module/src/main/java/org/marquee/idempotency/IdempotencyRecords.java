@@ -20,8 +20,12 @@ public final class IdempotencyRecords {
     private IdempotencyRecords() {
     }
 
-    /** Inserts the records in key order, so two batches never wait for each other's keys in opposite orders. */
-    public static void insert(Connection c, List<Recorded> records) throws SQLException {
+    /**
+     * Inserts the records in key order, so two batches never wait for each other's keys in opposite orders.
+     * A key recorded meanwhile by another transaction fails the statement, unless {@code keepRecorded}:
+     * then that key keeps its record.
+     */
+    public static void insert(Connection c, List<Recorded> records, boolean keepRecorded) throws SQLException {
         if (records.isEmpty()) {
             return;
         }
@@ -34,7 +38,7 @@ public final class IdempotencyRecords {
                        now(), now() + interval '24 hours'
                   from unnest(?, ?, ?, ?, ?, ?, ?) with ordinality
                        as r(principal, scope, idempotency_key, request_hash, response_status, response_body, resource_id, n)
-                 order by r.n""")) {
+                 order by r.n""" + (keepRecorded ? " on conflict do nothing" : ""))) {
             insert.setArray(1, c.createArrayOf("text", sorted.stream().map(r -> r.key().principal()).toArray()));
             insert.setArray(2, c.createArrayOf("text", sorted.stream().map(r -> r.key().scope()).toArray()));
             insert.setArray(3, c.createArrayOf("text", sorted.stream().map(r -> r.key().key()).toArray()));

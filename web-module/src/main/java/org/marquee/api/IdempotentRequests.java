@@ -63,7 +63,7 @@ public class IdempotentRequests {
         } catch (IdempotentReplay replay) {
             return replayOf(key, replay.record());
         } catch (MarqueeException e) {
-            if (key != null && e.code().status() < 500) {
+            if (key != null && isFinal(e)) {
                 store.recordAfterwards(key, e.code().status(), Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions()));
             }
             throw e;
@@ -81,10 +81,15 @@ public class IdempotentRequests {
         if (replay.isPresent()) {
             return replay.get();
         }
-        if (key != null && record && refusal instanceof MarqueeException e && e.code().status() < 500) {
+        if (key != null && record && refusal instanceof MarqueeException e && isFinal(e)) {
             store.recordAfterwards(key, e.code().status(), Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions()));
         }
         throw refusal;
+    }
+
+    /** A client error is the key's answer, unless it asks the client to retry (Retry-After): then the retry runs again. */
+    private static boolean isFinal(MarqueeException e) {
+        return e.code().status() < 500 && !e.extensions().containsKey(MarqueeException.RETRY_AFTER_SECONDS);
     }
 
     private static Response replayOf(IdempotencyStore.Key key, IdempotencyRecord record) {
