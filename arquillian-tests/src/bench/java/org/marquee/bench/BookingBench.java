@@ -31,11 +31,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The booking API at its peak, measured by a plain client (not Gatling), beside its floor in the same
  * run. Floor: {@code bench.booking.threads} threads POSTing to a bare JAX-RS resource of the bench-only
  * WAR that does one conditional UPDATE of a random seat of a 1,000,000-row table in the bench database.
- * Marquee: the same threads, each its own customer, holding 1-4 places of a 20,000-place general-admission
+ * Marquee, first holds alone: the same threads, each its own customer, holding 1-4 places of a 60,000-place
+ * general-admission event for up to 15 s (the bench domain lets a customer keep many holds of an event),
+ * which gives the Payara CPU of a hold. Then hold-then-confirm: holding 1-4 places of a 20,000-place
  * event and confirming with {@code tok_visa}, until the event sells out or {@code bench.booking.seconds}
- * pass (the bench domain runs with the hold rate limits off). Reports requests/s of each kind, p50/p99,
- * the Payara process's CPU per request (/proc), the answers that were not 201/200, and the audit from
- * PostgreSQL: no place sold twice or beyond the capacity, and every PAID booking's money captured.
+ * pass (the bench domain runs with the hold rate limits off); a confirm's CPU is that of a hold + confirm
+ * less a hold's. Reports requests/s of each kind, p50/p99, the Payara process's CPU (/proc), the answers
+ * that were not 201/200, and the audit from PostgreSQL: no place sold twice or beyond the capacity, and
+ * every PAID booking's money captured.
  * Writes booking.md and booking.json.
  */
 public final class BookingBench {
@@ -43,6 +46,8 @@ public final class BookingBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int PLACES = 20_000;
+    /** The hold-only phase's event: enough places for its seconds of holds that are never paid. */
+    private static final int HOLD_PLACES = 60_000;
     private static final double TICK_MILLIS = 10.0;
 
     private BookingBench() {
@@ -99,18 +104,29 @@ public final class BookingBench {
         });
         long bareTicks = ViewBench.payaraTicks() - before;
 
-        // Marquee: hold then confirm
+        // Marquee: first holds alone (CPU per hold), then hold-then-confirm (CPU per hold + confirm)
         String admin = BenchAuth.bearerToken(CLIENT, base).orElseThrow();
-        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        Map<String, Object> body = Bench.concert("Booking peak", now.plus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS),
-                List.of(Bench.generalAdmission("40.00", PLACES)));
-        JsonNode event = JSON.readTree(send(base, "POST", "/api/v1/events", admin, JSON.writeValueAsString(body), 201));
-        String eventId = event.path("id").asText();
-        String typeId = event.path("seatTypes").get(0).path("id").asText();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             tokens.add(customerToken(base));
         }
+        String[] holdOnly = newEvent(base, admin, "Booking peak, holds", HOLD_PLACES);
+        Kind lone = new Kind();
+        before = ViewBench.payaraTicks();
+        AtomicLong nextLone = new AtomicLong();
+        double holdSeconds = run(threads, Math.min(seconds, 15), (http, stop) -> {
+            Map<String, String> auth = Map.of("Authorization", "Bearer " + tokens.get((int) nextLone.getAndIncrement()));
+            long[] histogram = lone.histogram();
+            while (System.nanoTime() < stop) {
+                if (hold(http, base, auth, holdOnly, lone, histogram) == HoldResult.SOLD_OUT) {
+                    return;
+                }
+            }
+        });
+        long holdTicks = ViewBench.payaraTicks() - before;
+
+        String[] event = newEvent(base, admin, "Booking peak", PLACES);
+        String eventId = event[0];
         Kind holds = new Kind();
         Kind confirms = new Kind();
         AtomicLong soldOut = new AtomicLong();
@@ -121,29 +137,19 @@ public final class BookingBench {
             Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
             long[] holdHistogram = holds.histogram();
             long[] confirmHistogram = confirms.histogram();
-            byte[] confirmBody = "{\"paymentToken\": \"tok_visa\"}".getBytes();
             while (System.nanoTime() < stop) {
-                int quantity = ThreadLocalRandom.current().nextInt(1, 5);
-                Map<String, String> headers = new LinkedHashMap<>(auth);
-                headers.put("Idempotency-Key", UUID.randomUUID().toString());
-                RawHttp.Answer held = timed(http, RawHttp.request(base, "POST", "/api/v1/bookings", headers,
-                        "{\"eventId\": \"" + eventId + "\", \"seatTypeId\": \"" + typeId + "\", \"quantity\": " + quantity + "}"),
-                        true, holds, holdHistogram, 201);
-                if (held == null) {
-                    continue;
-                }
-                if (held.status() == 409 && held.body().contains("SEATS_UNAVAILABLE")) {
+                HoldResult held = hold(http, base, auth, event, holds, holdHistogram);
+                if (held == HoldResult.SOLD_OUT) {
                     soldOut.incrementAndGet();
                     return;
                 }
-                if (held.status() != 201) {
+                if (held.bookingId() == null) {
                     continue;
                 }
-                String bookingId = JSON.readTree(held.body()).path("id").asText();
                 Map<String, String> confirmHeaders = new LinkedHashMap<>(auth);
                 confirmHeaders.put("Idempotency-Key", UUID.randomUUID().toString());
-                timed(http, RawHttp.request(base, "POST", "/api/v1/bookings/" + bookingId + "/confirm", confirmHeaders,
-                        new String(confirmBody)), false, confirms, confirmHistogram, 200);
+                timed(http, RawHttp.request(base, "POST", "/api/v1/bookings/" + held.bookingId() + "/confirm", confirmHeaders,
+                        "{\"paymentToken\": \"tok_visa\"}"), false, confirms, confirmHistogram, 200);
             }
         });
         long bookingTicks = ViewBench.payaraTicks() - before;
@@ -161,6 +167,11 @@ public final class BookingBench {
         Map<String, Object> floor = bare.report(bareSeconds);
         floor.put("serverCpuMillisPerRequest", round(bareTicks * TICK_MILLIS / Math.max(1, bareRequests)));
         report.put("bareConditionalUpdate", floor);
+        Map<String, Object> holdPhase = lone.report(holdSeconds);
+        long loneRequests = lone.ok.get() + lone.other.values().stream().mapToLong(AtomicLong::get).sum();
+        double cpuPerHold = holdTicks * TICK_MILLIS / Math.max(1, loneRequests);
+        holdPhase.put("serverCpuMillisPerHold", round(cpuPerHold));
+        report.put("holdsAlone", holdPhase);
         report.put("seconds", Math.round(bookingSeconds * 10) / 10.0);
         report.put("soldOutThreads", soldOut.get());
         report.put("holds", holds.report(bookingSeconds));
@@ -170,11 +181,47 @@ public final class BookingBench {
         report.put("toBareUpdate", round(bookingRate / (bareRequests / bareSeconds)));
         report.put("serverCpuMillisPerHoldAndConfirm", round(bookingTicks * TICK_MILLIS / Math.max(1, Math.min(holds.ok.get(), confirms.ok.get()))));
         report.put("serverCpuMillisPerBookingRequest", round(bookingTicks * TICK_MILLIS / Math.max(1, bookingRequests)));
+        // a confirm's CPU: what a hold + confirm costs beyond a hold measured alone in the same run
+        report.put("serverCpuMillisPerConfirm", round(bookingTicks * TICK_MILLIS / Math.max(1, Math.min(holds.ok.get(), confirms.ok.get()))
+                - cpuPerHold));
         report.put("audit", audit);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("booking.json").toFile(), report);
         Files.writeString(out.resolve("booking.md"), markdown(report));
         System.out.println("[bench] booking: " + JSON.writeValueAsString(report.get("holds")) + " " + JSON.writeValueAsString(report.get("confirms"))
                 + " audit " + JSON.writeValueAsString(audit));
+    }
+
+    /** A hold's outcome: the booking held, nothing (refused, or the connection broke), or the event sold out. */
+    private record HoldResult(String bookingId) {
+        static final HoldResult SOLD_OUT = new HoldResult(null);
+        static final HoldResult NONE = new HoldResult(null);
+    }
+
+    /** Holds 1-4 places of the event's general admission with a fresh Idempotency-Key. */
+    private static HoldResult hold(RawHttp http, URI base, Map<String, String> auth, String[] event, Kind kind, long[] histogram)
+            throws IOException {
+        int quantity = ThreadLocalRandom.current().nextInt(1, 5);
+        Map<String, String> headers = new LinkedHashMap<>(auth);
+        headers.put("Idempotency-Key", UUID.randomUUID().toString());
+        RawHttp.Answer held = timed(http, RawHttp.request(base, "POST", "/api/v1/bookings", headers,
+                "{\"eventId\": \"" + event[0] + "\", \"seatTypeId\": \"" + event[1] + "\", \"quantity\": " + quantity + "}"),
+                true, kind, histogram, 201);
+        if (held == null) {
+            return HoldResult.NONE;
+        }
+        if (held.status() == 409 && held.body().contains("SEATS_UNAVAILABLE")) {
+            return HoldResult.SOLD_OUT;
+        }
+        return held.status() == 201 ? new HoldResult(JSON.readTree(held.body()).path("id").asText()) : HoldResult.NONE;
+    }
+
+    /** A general-admission event on sale now: its id and its seat type's id. */
+    private static String[] newEvent(URI base, String admin, String name, int places) throws IOException, InterruptedException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        Map<String, Object> body = Bench.concert(name, now.plus(30, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS),
+                List.of(Bench.generalAdmission("40.00", places)));
+        JsonNode event = JSON.readTree(send(base, "POST", "/api/v1/events", admin, JSON.writeValueAsString(body), 201));
+        return new String[] {event.path("id").asText(), event.path("seatTypes").get(0).path("id").asText()};
     }
 
     private interface Worker {
@@ -303,13 +350,18 @@ public final class BookingBench {
         md.append("| requests | per second | p50 ms | p99 ms | answers not 2xx |\n|---|---:|---:|---:|---|\n");
         md.append(String.format(Locale.ROOT, "| bare JAX-RS POST, one conditional UPDATE (floor) | %s | %s | %s | %s |%n", floor.get("perSecond"),
                 floor.get("p50Millis"), floor.get("p99Millis"), floor.get("otherStatuses")));
+        Map<String, Object> alone = (Map<String, Object>) report.get("holdsAlone");
+        md.append(String.format(Locale.ROOT, "| holds alone (first phase) | %s | %s | %s | %s |%n", alone.get("perSecond"),
+                alone.get("p50Millis"), alone.get("p99Millis"), alone.get("otherStatuses")));
         md.append(String.format(Locale.ROOT, "| hold (POST /bookings, 1-4 places) | %s | %s | %s | %s |%n", holds.get("perSecond"),
                 holds.get("p50Millis"), holds.get("p99Millis"), holds.get("otherStatuses")));
         md.append(String.format(Locale.ROOT, "| confirm (POST /bookings/{id}/confirm, tok_visa) | %s | %s | %s | %s |%n", confirms.get("perSecond"),
                 confirms.get("p50Millis"), confirms.get("p99Millis"), confirms.get("otherStatuses")));
-        md.append(String.format(Locale.ROOT, "%nBooking requests (holds + confirms): **%s/s**, %s× the floor. Payara CPU: %s ms per hold + confirm "
-                + "(floor: %s ms per request). Audit: %s.%n", report.get("bookingRequestsPerSecond"), report.get("toBareUpdate"),
-                report.get("serverCpuMillisPerHoldAndConfirm"), floor.get("serverCpuMillisPerRequest"), report.get("audit")));
+        md.append(String.format(Locale.ROOT, "%nBooking requests (holds + confirms): **%s/s**, %s× the floor. Payara CPU: %s ms per hold "
+                + "(holds alone), %s ms per confirm, %s ms per hold + confirm; floor: %s ms per request. Audit: %s.%n",
+                report.get("bookingRequestsPerSecond"), report.get("toBareUpdate"), alone.get("serverCpuMillisPerHold"),
+                report.get("serverCpuMillisPerConfirm"), report.get("serverCpuMillisPerHoldAndConfirm"), floor.get("serverCpuMillisPerRequest"),
+                report.get("audit")));
         return md.toString();
     }
 }
