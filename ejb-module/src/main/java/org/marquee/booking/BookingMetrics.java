@@ -19,19 +19,28 @@ public class BookingMetrics {
         registry.timer("marquee_hold_duration").update(took);
     }
 
-    /** One batch of holds committed (group commit): its size. */
-    public void holdBatch(int size) {
-        registry.histogram("marquee_hold_batch_size").update(size);
+    /** The group commit of holds: each batch's size, and the batches that failed whole and were run one by one. */
+    GroupCommit.Observer holdBatches() {
+        return observer("marquee_hold_batch_size", "marquee_hold_batches_retried_total");
     }
 
-    /** A batch of holds failed as a whole and its members were run one by one. */
-    public void holdBatchRetried() {
-        registry.counter("marquee_hold_batches_retried_total").inc();
+    /** The group commit of a confirm's step ({@code open} or {@code pay}). */
+    GroupCommit.Observer confirmBatches(String step) {
+        return observer("marquee_confirm_" + step + "_batch_size", "marquee_confirm_" + step + "_batches_retried_total");
     }
 
-    /** One batch of a confirm's step ({@code open} or {@code pay}) committed: its size. */
-    public void confirmBatch(String step, int size) {
-        registry.histogram("marquee_confirm_batch_size", new Tag("step", step)).update(size);
+    private GroupCommit.Observer observer(String sizes, String retried) {
+        return new GroupCommit.Observer() {
+            @Override
+            public void committed(int size) {
+                registry.histogram(sizes).update(size);
+            }
+
+            @Override
+            public void splitUp(int size) {
+                registry.counter(retried).inc();
+            }
+        };
     }
 
     public void holdsExpired(int bookings) {

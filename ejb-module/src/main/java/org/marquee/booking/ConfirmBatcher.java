@@ -57,14 +57,14 @@ public class ConfirmBatcher {
     void start() {
         opening = new GroupCommit<>("marquee-payment-opener", MAX_BATCH, batches::open, (o, e) -> {
             throw failedAlone(e);
-        }, size -> metrics.confirmBatch("open", size));
+        }, metrics.confirmBatches("open"));
         purchasing = new GroupCommit<>("marquee-purchaser", MAX_BATCH, batches::pay, (p, e) -> {
             throw failedAlone(e);
-        }, size -> metrics.confirmBatch("pay", size));
+        }, metrics.confirmBatches("pay"));
         settling = new GroupCommit<>("marquee-settler", MAX_BATCH, this::settle, (s, e) -> {
             LOG.log(Level.WARNING, "settling payment " + s.capture().paymentId() + " failed; the reconciler captures it", e);
             return false;
-        }, size -> { });
+        }, GroupCommit.Observer.NONE);
         opening.start();
         purchasing.start();
         settling.start();

@@ -1,13 +1,15 @@
 package org.marquee.booking;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.function.IntConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,8 +20,9 @@ import java.util.logging.Logger;
  * batches grow with the load and a lone request waits for no one. A batch that fails as a whole is run
  * again member by member through {@code alone}, so no member's failure fails the others.
  *
- * <p>Answers complete on the batcher's thread, so a waiter should block on its future (a request thread
- * waiting for its answer) rather than chain work onto it.
+ * <p>A planner may hold some arrivals back for the next batch (e.g. a second request with a key already
+ * in the batch). Answers complete on the batcher's thread, or on {@code answerOn} when work is chained
+ * onto them (an asynchronous JAX-RS response), so the batcher goes on to the next batch at once.
  *
  * <p>A plain platform thread, not a managed executor: handing a task to a managed executor captures the
  * caller's context, which on Payara scans the class path for every task.
@@ -34,11 +37,38 @@ public final class GroupCommit<T, R> {
     private record Pending<T, R>(T request, CompletableFuture<R> answer) {
     }
 
+    /** What a group commit reports, e.g. to metrics. */
+    public interface Observer {
+        /** Reports nothing. */
+        Observer NONE = new Observer() {
+            @Override
+            public void committed(int size) {
+            }
+
+            @Override
+            public void splitUp(int size) {
+            }
+        };
+
+        /** A batch of {@code size} committed. */
+        void committed(int size);
+
+        /** A batch of {@code size} failed as a whole; its members are run one by one. */
+        void splitUp(int size);
+    }
+
+    /** Which arrivals run in this batch, in their order, and which wait for the next one. */
+    public record Split<T>(List<T> now, List<T> later) {
+    }
+
+    private final Function<List<T>, Split<T>> planner;
+    private final Executor answerOn;
+
     private final String name;
     private final int maxBatch;
     private final Function<List<T>, List<R>> batch;
     private final BiFunction<T, RuntimeException, R> alone;
-    private final IntConsumer batchRan;
+    private final Observer observer;
     private final LinkedBlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
@@ -46,15 +76,26 @@ public final class GroupCommit<T, R> {
     /**
      * @param batch    runs requests in one transaction; answers in the requests' order
      * @param alone    the answer of a request whose batch of one failed with that exception; may throw, failing the request
-     * @param batchRan told the size of every batch that committed
+     * @param observer told of every batch that committed, and of every batch that failed whole
      */
     public GroupCommit(String name, int maxBatch, Function<List<T>, List<R>> batch, BiFunction<T, RuntimeException, R> alone,
-                       IntConsumer batchRan) {
+                       Observer observer) {
+        this(name, maxBatch, arrived -> new Split<>(arrived, List.of()), batch, alone, observer, Runnable::run);
+    }
+
+    /**
+     * @param planner  splits what arrived into this batch (in run order) and what waits for the next
+     * @param answerOn where answers are completed
+     */
+    public GroupCommit(String name, int maxBatch, Function<List<T>, Split<T>> planner, Function<List<T>, List<R>> batch,
+                       BiFunction<T, RuntimeException, R> alone, Observer observer, Executor answerOn) {
+        this.planner = planner;
+        this.answerOn = answerOn;
         this.name = name;
         this.maxBatch = maxBatch;
         this.batch = batch;
         this.alone = alone;
-        this.batchRan = batchRan;
+        this.observer = observer;
     }
 
     /** Starts the thread, with the caller's context class loader (the application's). */
@@ -100,23 +141,31 @@ public final class GroupCommit<T, R> {
     }
 
     private void loop() {
+        List<Pending<T, R>> carried = new ArrayList<>();
         while (running) {
-            List<Pending<T, R>> arrived = new ArrayList<>();
+            List<Pending<T, R>> arrived = new ArrayList<>(carried);
+            carried.clear();
             try {
-                Pending<T, R> first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+                if (arrived.isEmpty()) {
+                    Pending<T, R> first = queue.poll(1, TimeUnit.SECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    arrived.add(first);
                 }
-                arrived.add(first);
-                queue.drainTo(arrived, maxBatch - 1);
-                run(arrived);
+                queue.drainTo(arrived, maxBatch - arrived.size());
+                Map<T, Pending<T, R>> byRequest = new IdentityHashMap<>();
+                arrived.forEach(p -> byRequest.put(p.request(), p));
+                Split<T> split = planner.apply(arrived.stream().map(Pending::request).toList());
+                split.later().forEach(r -> carried.add(byRequest.get(r)));
+                run(split.now().stream().map(byRequest::get).toList());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 arrived.forEach(p -> p.answer().completeExceptionally(e));
                 return;
             } catch (Throwable e) {
                 LOG.log(Level.SEVERE, name + ": a batch failed", e);
-                arrived.forEach(p -> p.answer().completeExceptionally(e));
+                arrived.stream().filter(p -> !carried.contains(p)).forEach(p -> p.answer().completeExceptionally(e));
             }
         }
     }
@@ -125,29 +174,50 @@ public final class GroupCommit<T, R> {
         List<R> answers;
         try {
             answers = batch.apply(members.stream().map(Pending::request).toList());
-            batchRan.accept(members.size());
+            observer.committed(members.size());
         } catch (RuntimeException whole) {
             if (members.size() > 1) {
                 LOG.log(Level.FINE, name + ": a batch of " + members.size() + " failed; running its members one by one", whole);
+                observer.splitUp(members.size());
             }
+            List<Object> outcomes = new ArrayList<>(members.size());
             for (Pending<T, R> member : members) {
                 try {
                     R answer;
                     try {
-                        answer = members.size() == 1 ? alone.apply(member.request(), whole)
-                                : batch.apply(List.of(member.request())).get(0);
+                        if (members.size() == 1) {
+                            answer = alone.apply(member.request(), whole);
+                        } else {
+                            answer = batch.apply(List.of(member.request())).get(0);
+                            observer.committed(1);
+                        }
                     } catch (RuntimeException e) {
                         answer = alone.apply(member.request(), e);
                     }
-                    member.answer().complete(answer);
+                    outcomes.add(answer);
                 } catch (RuntimeException e) {
-                    member.answer().completeExceptionally(e);
+                    outcomes.add(new Failure(e));
                 }
             }
+            answerOn.execute(() -> complete(members, outcomes));
             return;
         }
+        List<Object> outcomes = new ArrayList<>(answers);
+        answerOn.execute(() -> complete(members, outcomes));
+    }
+
+    /** A member that failed on its own. */
+    private record Failure(RuntimeException cause) {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T, R> void complete(List<Pending<T, R>> members, List<Object> outcomes) {
         for (int i = 0; i < members.size(); i++) {
-            members.get(i).answer().complete(answers.get(i));
+            if (outcomes.get(i) instanceof Failure f) {
+                members.get(i).answer().completeExceptionally(f.cause());
+            } else {
+                members.get(i).answer().complete((R) outcomes.get(i));
+            }
         }
     }
 }
