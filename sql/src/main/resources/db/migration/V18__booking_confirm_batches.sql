@@ -8,7 +8,8 @@
 --   booking_pay_batch    per member: its payment AUTHORISED with the provider's reference, then the
 --                        purchase (booking PAID, seats SOLD), as booking_purchase (V16) does it. A member
 --                        that cannot be bought has its payment marked VOID_PENDING in the same
---                        transaction (voided = true): the caller gives the authorisation back.
+--                        transaction (voided = true): the caller gives the authorisation back. A cash
+--                        payment is CAPTURED with its purchase (the money is in the till).
 --
 -- Refusals are outcomes, never errors, so one member's refusal refuses that member only. Members whose
 -- caller may not see the booking (p_customers[m] set and not the booking's customer) are NO_BOOKING.
@@ -134,6 +135,9 @@ BEGIN
     IF array_length(buying, 1) > 0 THEN
         UPDATE booking bk SET status = 'PAID', paid_at = now(), version = bk.version + 1 WHERE bk.id = ANY (buying);
         UPDATE seat s SET status = 'SOLD', held_until = NULL, version = s.version + 1 WHERE s.booking_id = ANY (buying);
+        -- cash is in the till: nothing for a provider to capture
+        UPDATE payment p SET status = 'CAPTURED', updated_at = now(), version = p.version + 1
+         WHERE p.booking_id = ANY (buying) AND p.id = ANY (p_payments) AND p.method = 'CASH' AND p.status = 'AUTHORISED';
     END IF;
     FOR m IN 1 .. n LOOP
         IF outcomes[m] = 'PAID' THEN
