@@ -86,6 +86,7 @@ class BookingIT extends MarqueeIT {
         as(fan.token()).body("{\"paymentToken\": \"tok_visa\"}").post("/bookings/{id}/confirm", booking).then()
                 .statusCode(200).body("status", equalTo("PAID")).body("tickets.code", equalTo(paid.path("tickets.code")));
         try (Connection db = database()) {
+            Bookings.awaitCaptured(db, booking);
             assertEquals(1, Bookings.count(db, "select count(*) from payment where status = 'CAPTURED' and amount = 80.00 and booking_id = '" + booking + "'"));
         }
     }

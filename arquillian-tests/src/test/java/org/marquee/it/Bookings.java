@@ -48,6 +48,18 @@ final class Bookings {
         return SeatAudit.audit(db);
     }
 
+    /**
+     * Waits (up to 30 s) until the booking has a CAPTURED payment: a confirm answers once the seats are
+     * bought, and the money is captured right after, off the buyer's path.
+     */
+    static void awaitCaptured(Connection db, String bookingId) throws SQLException, InterruptedException {
+        String sql = "select count(*) from payment where status = 'CAPTURED' and booking_id = '" + bookingId + "'";
+        for (int i = 0; i < 300 && count(db, sql) == 0; i++) {
+            Thread.sleep(100);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(1, count(db, sql), "the payment of booking " + bookingId + " is captured");
+    }
+
     static long count(Connection db, String sql) throws SQLException {
         return SeatAudit.count(db, sql);
     }

@@ -107,7 +107,7 @@ class ConsoleIT extends MarqueeIT {
     }
 
     @Test
-    void sellsAtTheCounterFindsTheBookingAndRefundsIt() {
+    void sellsAtTheCounterFindsTheBookingAndRefundsIt() throws Exception {
         browser.manage().deleteAllCookies();
         Accounts.Account staff = Accounts.withRoles("clerk", "BOX_OFFICE");
         open("/console/");
@@ -194,6 +194,9 @@ class ConsoleIT extends MarqueeIT {
         screenshot("sale-7b-dashboard");
 
         // support finds the booking by its ticket code, shows payments, and refunds it after confirmation
+        try (java.sql.Connection db = database()) {
+            Bookings.awaitCaptured(db, bookingId);
+        }
         browser.findElement(By.id("navSupport")).click();
         waitFor(() -> browser.findElements(By.id("support:query")).size() == 1);
         browser.findElement(By.id("support:query")).sendKeys(ticketCode);

@@ -72,8 +72,9 @@ class PaymentsIT extends MarqueeIT {
         String booking = hold(fan, sale, 2);
         long before = requests();
         as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200).body("status", equalTo("PAID"));
-        assertTrue(requests() >= before + 2, "authorise and capture went over HTTP to the simulator");
         try (Connection db = database()) {
+            Bookings.awaitCaptured(db, booking);
+            assertTrue(requests() >= before + 2, "authorise and capture went over HTTP to the simulator");
             String payment = one(db, "select cast(id as text) from payment where booking_id = '" + booking + "'");
             assertEquals("CAPTURED", one(db, "select status from payment where id = '" + payment + "'"));
             assertEquals(List.of("PENDING", "AUTHORISED", "CAPTURED"), history(db, payment), "payment_event records every change");
@@ -98,6 +99,7 @@ class PaymentsIT extends MarqueeIT {
         as(fan.token()).get("/bookings/{id}", booking).then().body("status", equalTo("PENDING_PAYMENT"));
         as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200).body("status", equalTo("PAID"));
         try (Connection db = database()) {
+            Bookings.awaitCaptured(db, booking);
             assertEquals("DECLINED,CAPTURED", one(db, "select string_agg(status, ',' order by created_at) from payment where booking_id = '" + booking + "'"));
         }
     }
@@ -233,6 +235,7 @@ class PaymentsIT extends MarqueeIT {
 
             // after a refund, late and out-of-order events of the same payment change nothing
             as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200);
+            Bookings.awaitCaptured(db, booking);
             String paid = one(db, "select cast(id as text) from payment where booking_id = '" + booking + "' and status = 'CAPTURED'");
             String paidKey = "auth:" + one(db, "select idempotency_key from payment where id = '" + paid + "'");
             String reference = one(db, "select provider_reference from payment where id = '" + paid + "'");
@@ -377,6 +380,7 @@ class PaymentsIT extends MarqueeIT {
         try (Connection db = database()) {
             String payment = one(db, "select cast(id as text) from payment where booking_id = '" + booking + "'");
             String reference = one(db, "select provider_reference from payment where id = '" + payment + "'");
+            Bookings.awaitCaptured(db, booking);
             assertEquals(0, count(db, "select count(*) from payment_webhook_event where payment_id = '" + payment + "'"),
                     "no webhook delivered before the kill");
             assertEquals(2, ((Number) simulator().path("webhooksPending")).intValue());

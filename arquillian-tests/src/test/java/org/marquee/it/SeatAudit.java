@@ -32,7 +32,7 @@ public final class SeatAudit {
                 select count(*) from booking b where b.status = 'PAID' and exists (
                   select 1 from booking_item i left join seat s on s.id = i.seat_id and s.booking_id = b.id and s.status = 'SOLD'
                    where i.booking_id = b.id and s.id is null)"""));
-        findings.put("paid bookings without a captured payment of their amount", count(db, """
+        findings.put("paid bookings without a captured payment of their amount", settled(db, """
                 select count(*) from booking b where b.status = 'PAID' and not exists (
                   select 1 from payment p where p.booking_id = b.id and p.status = 'CAPTURED' and p.amount = b.amount)"""));
         findings.put("captured payments without a paid booking", count(db, """
@@ -49,6 +49,21 @@ public final class SeatAudit {
                     from seat_type t) c
                  where a <> ra or h <> rh or s <> rs or a + h + s <> n"""));
         return findings;
+    }
+
+    /** A count that captures still in flight bring to zero: read again for up to 30 s while it is not. */
+    private static long settled(Connection db, String sql) throws SQLException {
+        long found = count(db, sql);
+        for (int i = 0; i < 60 && found > 0; i++) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return found;
+            }
+            found = count(db, sql);
+        }
+        return found;
     }
 
     public static long count(Connection db, String sql) throws SQLException {
