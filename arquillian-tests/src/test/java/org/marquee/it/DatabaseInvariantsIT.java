@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The four invariants of DESIGN.md §3 hold in PostgreSQL itself: these tests bypass the application
+ * The four data invariants (docs/invariants.md) hold in PostgreSQL itself: these tests bypass the application
  * and write SQL directly, as a buggy or hostile code path would, and the database refuses.
  */
 class DatabaseInvariantsIT extends MarqueeIT {

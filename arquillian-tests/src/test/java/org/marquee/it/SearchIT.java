@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Search (API.md, Search): words, typos, accents, stems, ranking, filters, facets, paging, freshness
+ * Search (docs/search.md): words, typos, accents, stems, ranking, filters, facets, paging, freshness
  * through the outbox, and hostile input. Every test makes its own random word, so tests never see each
  * other's events in the shared database.
  */

@@ -21,7 +21,7 @@ import org.marquee.payment.PaymentMethod;
 import org.marquee.payment.Payments;
 
 /**
- * The hold-then-pay flow (DESIGN.md §4): the booking context's one entry point for the API and the
+ * The hold-then-pay flow (docs/architecture.md): the booking context's one entry point for the API and the
  * console. Locking transactions live in {@link BookingTransactions}; this class orders them with the
  * payment calls (never inside a lock) and the seat-holds cache (only after commit).
  *

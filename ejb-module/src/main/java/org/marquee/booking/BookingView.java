@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A booking as its owner and staff see it (API.md, Bookings). Tickets appear once it is PAID. */
+/** A booking as its owner and staff see it ({@code GET /api/v1/bookings/{id}}). Tickets appear once it is PAID. */
 public record BookingView(UUID id, UUID eventId, BookingStatus status, List<BookedSeat> seats, String amount, String currency,
                           Instant createdAt, Instant expiresAt, Instant paidAt, Instant cancelledAt, List<Ticket> tickets) {
 

@@ -3,11 +3,8 @@ package org.marquee.catalog;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -15,15 +12,13 @@ import jakarta.persistence.PersistenceContext;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import org.marquee.catalog.EventSummary.Place;
 import org.marquee.catalog.EventView.PerformerView;
@@ -50,11 +45,6 @@ import static org.marquee.persistence.Columns.instant;
 @Stateless
 public class EventCatalog {
 
-    /** Fields of an event a merge patch may change; the rest is owned by the server or fixed at creation. */
-    private static final Set<String> PATCHABLE = Set.of("name", "description", "category", "venue", "performers",
-            "startAt", "endAt", "saleStartAt", "saleEndAt", "holdTtlSeconds", "maxSeatsPerBooking", "additionalInfo");
-    private static final Set<String> FIXED = Set.of("id", "code", "status", "seatTypes");
-
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
 
@@ -78,8 +68,8 @@ public class EventCatalog {
         Instant saleStartAt = v.required(request.saleStartAt(), "saleStartAt") ? EventRules.time(request.saleStartAt(), "saleStartAt", v) : null;
         Instant saleEndAt = v.required(request.saleEndAt(), "saleEndAt") ? EventRules.time(request.saleEndAt(), "saleEndAt", v) : null;
         EventRules.times(startAt, endAt, saleStartAt, saleEndAt, v);
-        v.range(request.holdTtlSeconds(), "holdTtlSeconds", 5, 3600);
-        v.range(request.maxSeatsPerBooking(), "maxSeatsPerBooking", 1, 50);
+        EventRules.holdTtlSeconds(request.holdTtlSeconds(), v);
+        EventRules.maxSeatsPerBooking(request.maxSeatsPerBooking(), v);
         EventRules.venue(request.venue(), v);
         EventRules.performers(request.performers(), v);
         EventRules.seatTypes(request.seatTypes(), v);
@@ -208,118 +198,49 @@ public class EventCatalog {
     }
 
     /**
-     * Applies a JSON merge patch (RFC 7396) to the descriptive fields and the sale window. Server-owned
-     * and fixed fields (id, code, status, seat types) cannot be patched; the result is validated as a
-     * whole, and a cancelled event cannot be changed.
+     * Changes the descriptive fields, the sale window and the limits; id, code, status and seat types are
+     * fixed. The result is validated as a whole, and a cancelled event cannot be changed.
      */
-    public EventView patch(UUID id, JsonObject patch) {
+    public EventView patch(UUID id, EventChange change) {
         Event event = load(id);
         em.lock(event, LockModeType.OPTIMISTIC_FORCE_INCREMENT);
         if (event.getCancelledAt() != null) {
             throw new MarqueeException(ProblemCode.CONFLICT, "Event " + id + " is cancelled and can no longer be changed");
         }
         Validation v = new Validation();
-        for (String field : patch.keySet()) {
-            if (FIXED.contains(field)) {
-                v.fail(field, "cannot be changed");
-            } else if (!PATCHABLE.contains(field)) {
-                v.fail(field, "is not a field of an event");
-            }
-        }
-        v.throwIfInvalid();
-
-        Map<String, Object> changed = new LinkedHashMap<>();
-        if (patch.containsKey("name")) {
-            String name = string(patch, "name", v);
+        change.unreadable().forEach(e -> v.fail(e.field(), e.message()));
+        change.name().ifPresent(name -> {
             if (v.text(name, "name", EventRules.MAX_NAME)) {
                 event.setName(name.strip());
-                changed.put("name", name);
             }
-        }
-        if (patch.containsKey("description")) {
-            String description = string(patch, "description", v);
+        });
+        change.description().ifPresent(description -> {
             if (v.optionalText(description, "description", EventRules.MAX_DESCRIPTION)) {
-                event.setDescription(description);
-                changed.put("description", description);
+                event.setDescription(description.isBlank() ? null : description);
             }
-        }
-        if (patch.containsKey("category")) {
-            Category category = v.required(string(patch, "category", v), "category")
-                    ? EventRules.category(string(patch, "category", v), "category", v) : null;
+        });
+        change.category().ifPresent(value -> {
+            Category category = v.required(value, "category") ? EventRules.category(value, "category", v) : null;
             if (category != null) {
                 event.setCategory(category);
             }
-        }
-        if (patch.containsKey("startAt")) {
-            Instant t = instantField(patch, "startAt", v);
-            if (v.required(t, "startAt")) {
-                event.setStartAt(t);
-            }
-        }
-        if (patch.containsKey("endAt")) {
-            event.setEndAt(instantField(patch, "endAt", v));
-        }
-        if (patch.containsKey("saleStartAt")) {
-            Instant t = instantField(patch, "saleStartAt", v);
-            if (v.required(t, "saleStartAt")) {
-                event.setSaleStartAt(t);
-            }
-        }
-        if (patch.containsKey("saleEndAt")) {
-            Instant t = instantField(patch, "saleEndAt", v);
-            if (v.required(t, "saleEndAt")) {
-                event.setSaleEndAt(t);
-            }
-        }
+        });
+        change.startAt().map(t -> requiredTime(t, "startAt", v)).ifPresent(t -> t.ifPresent(event::setStartAt));
+        change.endAt().ifPresent(t -> event.setEndAt(t.isBlank() ? null : EventRules.time(t, "endAt", v)));
+        change.saleStartAt().map(t -> requiredTime(t, "saleStartAt", v)).ifPresent(t -> t.ifPresent(event::setSaleStartAt));
+        change.saleEndAt().map(t -> requiredTime(t, "saleEndAt", v)).ifPresent(t -> t.ifPresent(event::setSaleEndAt));
         EventRules.times(event.getStartAt(), event.getEndAt(), event.getSaleStartAt(), event.getSaleEndAt(), v);
-        if (patch.containsKey("holdTtlSeconds")) {
-            Integer ttl = integer(patch, "holdTtlSeconds", v);
-            if (v.required(ttl, "holdTtlSeconds") && v.range(ttl, "holdTtlSeconds", 5, 3600)) {
-                event.setHoldTtlSeconds(ttl);
-            }
+        change.holdTtlSeconds().filter(ttl -> EventRules.holdTtlSeconds(ttl, v)).ifPresent(event::setHoldTtlSeconds);
+        change.maxSeatsPerBooking().filter(max -> EventRules.maxSeatsPerBooking(max, v)).ifPresent(event::setMaxSeatsPerBooking);
+        change.additionalInfo().ifPresent(info -> event.setAdditionalInfo(info.getValueType() == JsonValue.ValueType.NULL
+                ? "{}" : Json.createMergePatch(info).apply(parseObject(event.getAdditionalInfo())).toString()));
+        NewVenue venue = change.venue().map(c -> mergedVenue(event.getVenue(), c)).orElse(null);
+        if (venue != null) {
+            EventRules.venue(venue, v);
         }
-        if (patch.containsKey("maxSeatsPerBooking")) {
-            Integer max = integer(patch, "maxSeatsPerBooking", v);
-            if (v.required(max, "maxSeatsPerBooking") && v.range(max, "maxSeatsPerBooking", 1, 50)) {
-                event.setMaxSeatsPerBooking(max);
-            }
-        }
-        if (patch.containsKey("additionalInfo")) {
-            JsonValue info = patch.get("additionalInfo");
-            if (info.getValueType() == JsonValue.ValueType.NULL) {
-                event.setAdditionalInfo("{}");
-            } else if (v.check(info.getValueType() == JsonValue.ValueType.OBJECT, "additionalInfo", "must be an object")) {
-                JsonValue merged = Json.createMergePatch(info).apply(parseObject(event.getAdditionalInfo()));
-                event.setAdditionalInfo(merged.toString());
-            }
-        }
-        NewVenue venue = null;
-        if (patch.containsKey("venue")) {
-            JsonValue value = patch.get("venue");
-            if (v.check(value.getValueType() == JsonValue.ValueType.OBJECT, "venue", "must be an object")) {
-                Venue current = event.getVenue();
-                JsonObject base = current == null ? JsonValue.EMPTY_JSON_OBJECT : Json.createObjectBuilder()
-                        .add("name", current.getName()).add("city", current.getCity()).add("country", current.getCountry())
-                        .add("address", current.getAddress() == null ? JsonValue.NULL : Json.createValue(current.getAddress())).build();
-                JsonObject merged = Json.createMergePatch(value).apply(base).asJsonObject();
-                venue = new NewVenue(text(merged, "name"), text(merged, "city"), text(merged, "country"), text(merged, "address"));
-                EventRules.venue(venue, v);
-            }
-        }
-        List<NewPerformer> performers = null;
-        if (patch.containsKey("performers")) {
-            JsonValue value = patch.get("performers");
-            if (value.getValueType() == JsonValue.ValueType.NULL) {
-                performers = List.of();
-            } else if (v.check(value.getValueType() == JsonValue.ValueType.ARRAY, "performers", "must be an array")) {
-                performers = new ArrayList<>();
-                JsonArray array = value.asJsonArray();
-                for (int i = 0; i < array.size(); i++) {
-                    JsonValue p = array.get(i);
-                    performers.add(p.getValueType() == JsonValue.ValueType.OBJECT ? new NewPerformer(text(p.asJsonObject(), "name")) : null);
-                }
-                EventRules.performers(performers, v);
-            }
+        List<NewPerformer> performers = change.performers().orElse(null);
+        if (performers != null) {
+            EventRules.performers(performers, v);
         }
         v.throwIfInvalid();
         if (venue != null) {
@@ -334,8 +255,23 @@ public class EventCatalog {
         event.touch();
         em.flush();
         outbox.record(Outbox.EVENT, id, "EventChanged", Json.createObjectBuilder().add("fields",
-                Json.createArrayBuilder(patch.keySet())).build().toString());
+                Json.createArrayBuilder(change.fields())).build().toString());
         return view(event, availability(id));
+    }
+
+    /** A required time: blank is "is required", else parsed (empty when malformed, with its field error). */
+    private static Optional<Instant> requiredTime(String value, String field, Validation v) {
+        return v.required(value, field) ? Optional.ofNullable(EventRules.time(value, field, v)) : Optional.empty();
+    }
+
+    /** The current venue with the change's fields over it; a blank address removes the address. */
+    private static NewVenue mergedVenue(Venue current, EventChange.VenueChange change) {
+        String address = change.address().orElse(current == null ? null : current.getAddress());
+        return new NewVenue(
+                change.name().orElse(current == null ? null : current.getName()),
+                change.city().orElse(current == null ? null : current.getCity()),
+                change.country().orElse(current == null ? null : current.getCountry()),
+                address == null || address.isBlank() ? null : address);
     }
 
     /** Cancels the event: it leaves listings and search, and nothing more can be sold. Cancelling twice is harmless. */
@@ -436,52 +372,6 @@ public class EventCatalog {
     static JsonObject parseObject(String json) {
         try (JsonReader reader = Json.createReader(new StringReader(json == null ? "{}" : json))) {
             return reader.readObject();
-        }
-    }
-
-    private static String string(JsonObject o, String field, Validation v) {
-        JsonValue value = o.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value instanceof JsonString s) {
-            return s.getString();
-        }
-        v.fail(field, "must be a string");
-        return null;
-    }
-
-    private static String text(JsonObject o, String field) {
-        JsonValue value = o.get(field);
-        return value instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static Integer integer(JsonObject o, String field, Validation v) {
-        JsonValue value = o.get(field);
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (value instanceof JsonNumber n && n.isIntegral()) {
-            try {
-                return n.intValueExact();
-            } catch (ArithmeticException e) {
-                // falls through to the error
-            }
-        }
-        v.fail(field, "must be an integer");
-        return null;
-    }
-
-    private static Instant instantField(JsonObject o, String field, Validation v) {
-        String s = string(o, field, v);
-        if (s == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            v.fail(field, "must be an ISO-8601 UTC time such as 2026-12-18T18:00:00Z");
-            return null;
         }
     }
 }

@@ -31,6 +31,10 @@ final class EventRules {
     static final int MAX_SEATS_PER_ROW = 1_000;
     static final int MAX_PERFORMERS = 50;
     static final BigDecimal MAX_PRICE = new BigDecimal("99999999.99");
+    static final int MIN_HOLD_TTL_SECONDS = 5;
+    static final int MAX_HOLD_TTL_SECONDS = 3600;
+    static final int MIN_SEATS_PER_BOOKING = 1;
+    static final int MAX_SEATS_PER_BOOKING = 50;
 
     private EventRules() {
     }
@@ -64,6 +68,16 @@ final class EventRules {
         if (code != null) {
             v.check(code.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}"), "code", "must be 1-64 letters, digits, '.', '_' or '-'");
         }
+    }
+
+    /** How long a hold of the event lives, if given. */
+    static boolean holdTtlSeconds(Integer seconds, Validation v) {
+        return v.range(seconds, "holdTtlSeconds", MIN_HOLD_TTL_SECONDS, MAX_HOLD_TTL_SECONDS);
+    }
+
+    /** How many seats one booking of the event may have, if given. */
+    static boolean maxSeatsPerBooking(Integer seats, Validation v) {
+        return v.range(seats, "maxSeatsPerBooking", MIN_SEATS_PER_BOOKING, MAX_SEATS_PER_BOOKING);
     }
 
     static void times(Instant startAt, Instant endAt, Instant saleStartAt, Instant saleEndAt, Validation v) {

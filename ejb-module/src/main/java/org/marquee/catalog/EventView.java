@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An event as the API and console show it (API.md, GET /events/{id}). */
+/** An event as the API and console show it ({@code GET /api/v1/events/{id}}). */
 public record EventView(
         UUID id,
         String code,

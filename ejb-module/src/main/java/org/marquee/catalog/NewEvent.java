@@ -4,7 +4,7 @@ import jakarta.json.JsonObject;
 import java.util.List;
 
 /**
- * What a client sends to create an event (API.md, Events). Only descriptive fields and limits: the
+ * What a client sends to create an event ({@code POST /api/v1/events}). Only descriptive fields and limits: the
  * server owns ids, status and counts. Strings where a client could send nonsense (category, money,
  * times as ISO-8601 UTC) so that every mistake becomes a field-level validation error, not a parse failure.
  */

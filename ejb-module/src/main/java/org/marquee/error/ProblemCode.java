@@ -1,6 +1,6 @@
 package org.marquee.error;
 
-/** The stable error codes of the API (API.md, Errors), each with the HTTP status it is served with. */
+/** The stable error codes of the API (docs/api-guide.md, Errors), each with the HTTP status it is served with. */
 public enum ProblemCode {
     VALIDATION_FAILED(400, "The request is not valid"),
     UNAUTHENTICATED(401, "Authentication is required"),

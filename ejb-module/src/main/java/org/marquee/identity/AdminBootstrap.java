@@ -18,7 +18,7 @@ import org.marquee.error.ProblemCode;
  * Makes sure an administrator exists from the first start: the account named by
  * {@code MARQUEE_ADMIN_EMAIL} / {@code MARQUEE_ADMIN_PASSWORD} (MicroProfile Config properties
  * {@code marquee.admin.email} / {@code marquee.admin.password}; local defaults in
- * META-INF/microprofile-config.properties, see README) is created with role ADMIN if no account has that
+ * META-INF/microprofile-config.properties, see docs/operations.md) is created with role ADMIN if no account has that
  * e-mail address. An existing account is left as it is: changing the variables later neither resets
  * the password nor grants roles. Nodes starting together meet in the unique index; one creates it.
  */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * The installation's secrets directory ({@code marquee.secrets.dir}, made by server-config/bin/marquee and
@@ -16,16 +17,15 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Secrets {
 
+    public static final String DIRECTORY = "marquee.secrets.dir";
     public static final String SIGNING_KEY = "ticket-signing.key";
 
     private Secrets() {
     }
 
     public static byte[] read(String fileName) {
-        String dir = System.getProperty("marquee.secrets.dir");
-        if (dir == null) {
-            throw new IllegalStateException("marquee.secrets.dir is not set: provision the domain with server-config/bin/marquee");
-        }
+        String dir = ConfigProvider.getConfig().getOptionalValue(DIRECTORY, String.class).orElseThrow(
+                () -> new IllegalStateException(DIRECTORY + " is not set: provision the domain with server-config/bin/marquee"));
         try {
             return Files.readAllBytes(Path.of(dir, fileName));
         } catch (IOException e) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A place in a waiting room as the API shows it (API.md, On-sale surge). {@code position} is the number of
+ * A place in a waiting room as the API shows it (docs/on-sale.md). {@code position} is the number of
  * buyers admitted before this one still to come, this one included (0 once admitted); before the room
  * opens it is how many have joined so far, since everyone who joins before the opening gets a random place
  * among them. {@code admissionToken} and {@code admittedUntil} are present only while ADMITTED.

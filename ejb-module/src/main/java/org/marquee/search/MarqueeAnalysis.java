@@ -7,7 +7,7 @@ import org.hibernate.search.backend.lucene.analysis.LuceneAnalysisConfigurer;
  * The analysis of the Lucene backend. Text: words (standard tokenizer), lower case, accents folded to
  * ASCII ("Zürich" = "zurich", "Café" = "cafe"), English stems ("concerts" = "concert"). Keys: lower
  * case and folded, not split. (On Elasticsearch/OpenSearch the same names are defined by an
- * ElasticsearchAnalysisConfigurer: see README, Search.)
+ * ElasticsearchAnalysisConfigurer: see docs/search.md.)
  */
 public class MarqueeAnalysis implements LuceneAnalysisConfigurer {
 

@@ -30,6 +30,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.hibernate.search.engine.environment.bean.BeanReference;
 import org.hibernate.search.mapper.pojo.mapping.definition.annotation.AnnotatedTypeSource;
 import org.hibernate.search.mapper.pojo.standalone.mapping.CloseableSearchMapping;
@@ -66,12 +68,14 @@ public class SearchIndex {
     public static final int MAPPING_VERSION = 1;
 
     static final String MARKER = "marquee-index.properties";
-    static final int REBUILD_BATCH = Integer.getInteger("marquee.search.rebuildBatch", 5000);
+    private static final String HIBERNATE_SEARCH = "hibernate.search.";
+
+    private int rebuildBatch;
     /** At start-up, an index further behind the outbox than this is rebuilt rather than caught up. */
-    static final int MAX_CATCH_UP = Integer.getInteger("marquee.search.maxCatchUp", 50_000);
+    private int maxCatchUp;
     /** Readiness: behind by more entries than this, or with an older unapplied change, is not ready. */
-    static final int READY_MAX_BACKLOG = Integer.getInteger("marquee.search.readyMaxBacklog", 1000);
-    static final Duration READY_MAX_AGE = Duration.ofSeconds(Integer.getInteger("marquee.search.readyMaxLagSeconds", 30));
+    private int readyMaxBacklog;
+    private Duration readyMaxAge;
 
     public enum State { STARTING, REBUILDING, READY, FAILED, STOPPED }
 
@@ -111,16 +115,23 @@ public class SearchIndex {
 
     @PostConstruct
     void start() {
-        node = System.getProperty("marquee.node", "local");
-        String backendType = System.getProperty("hibernate.search.backend.type", "lucene");
+        Config config = ConfigProvider.getConfig();
+        rebuildBatch = config.getOptionalValue("marquee.search.rebuildBatch", Integer.class).orElse(5000);
+        maxCatchUp = config.getOptionalValue("marquee.search.maxCatchUp", Integer.class).orElse(50_000);
+        readyMaxBacklog = config.getOptionalValue("marquee.search.readyMaxBacklog", Integer.class).orElse(1000);
+        readyMaxAge = Duration.ofSeconds(config.getOptionalValue("marquee.search.readyMaxLagSeconds", Integer.class).orElse(30));
+        node = config.getOptionalValue("marquee.node", String.class).orElse("local");
+        String backendType = config.getOptionalValue(HIBERNATE_SEARCH + "backend.type", String.class).orElse("lucene");
         localDirectory = "lucene".equals(backendType);
-        root = Path.of(System.getProperty("marquee.search.indexDir",
-                System.getProperty("com.sun.aas.instanceRoot", System.getProperty("java.io.tmpdir")) + "/marquee-index"));
+        // the domain's directory (a JVM property Payara sets), else the JVM's temporary directory
+        String home = config.getOptionalValue("com.sun.aas.instanceRoot", String.class)
+                .orElseGet(() -> config.getValue("java.io.tmpdir", String.class));
+        root = Path.of(config.getOptionalValue("marquee.search.indexDir", String.class).orElse(home + "/marquee-index"));
 
         // look at what is on disk before the mapping creates an empty index there
         Properties marker = readMarker();
         boolean indexPresent = !localDirectory || Files.isDirectory(root.resolve(EventDocument.INDEX));
-        mapping = buildMapping(backendType);
+        mapping = buildMapping(config, backendType);
 
         SearchIndexer.StoredOffset offset = indexer.offset(node);
         String stale = staleness(offset, marker, indexPresent);
@@ -139,20 +150,20 @@ public class SearchIndex {
         }
     }
 
-    private CloseableSearchMapping buildMapping(String backendType) {
+    private CloseableSearchMapping buildMapping(Config config, String backendType) {
         Map<String, Object> properties = new HashMap<>();
         if (localDirectory) {
             properties.put("hibernate.search.backend.directory.root", root.toString());
             properties.put("hibernate.search.backend.lucene_version", "LATEST");
             properties.put("hibernate.search.backend.analysis.configurer", BeanReference.ofInstance(new MarqueeAnalysis()));
         }
-        // any hibernate.search.* system property wins: that is how another backend (Elasticsearch,
-        // OpenSearch) is chosen and configured without a code change (README, Search)
-        System.getProperties().forEach((k, v) -> {
-            if (k.toString().startsWith("hibernate.search.")) {
-                properties.put(k.toString(), v);
+        // any hibernate.search.* setting wins: that is how another backend (Elasticsearch, OpenSearch) is
+        // chosen and configured without a code change (docs/search.md)
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(HIBERNATE_SEARCH)) {
+                config.getOptionalValue(name, String.class).ifPresent(v -> properties.put(name, v));
             }
-        });
+        }
         ClassLoader previous = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(SearchIndex.class.getClassLoader());
         try {
@@ -181,9 +192,9 @@ public class SearchIndex {
         if (localDirectory && !String.valueOf(MAPPING_VERSION).equals(marker.getProperty("mappingVersion"))) {
             return "mapping version changed from " + marker.getProperty("mappingVersion") + " to " + MAPPING_VERSION;
         }
-        OutboxReader.Backlog backlog = reader.backlog(offset.position(), MAX_CATCH_UP);
+        OutboxReader.Backlog backlog = reader.backlog(offset.position(), maxCatchUp);
         if (backlog.capped()) {
-            return "more than " + MAX_CATCH_UP + " outbox entries behind";
+            return "more than " + maxCatchUp + " outbox entries behind";
         }
         return null;
     }
@@ -223,11 +234,11 @@ public class SearchIndex {
         try (SearchSession session = mapping.createSession()) {
             session.workspace().purge();
         }
-        LOG.info(() -> "Search index rebuild started: " + rebuildTotal + " events, batches of " + REBUILD_BATCH + ", outbox from " + from);
+        LOG.info(() -> "Search index rebuild started: " + rebuildTotal + " events, batches of " + rebuildBatch + ", outbox from " + from);
         UUID after = null;
         Instant lastLog = Instant.now();
         while (!stopping) {
-            List<EventDocument> batch = indexer.batchAfter(after, REBUILD_BATCH);
+            List<EventDocument> batch = indexer.batchAfter(after, rebuildBatch);
             if (batch.isEmpty()) {
                 break;
             }
@@ -308,7 +319,7 @@ public class SearchIndex {
         String d = detail;
         if (s == State.READY && p != null) {
             try {
-                OutboxReader.Backlog b = reader.backlog(p, READY_MAX_BACKLOG);
+                OutboxReader.Backlog b = reader.backlog(p, readyMaxBacklog);
                 backlog = b.entries();
                 capped = b.capped();
                 lag = b.oldest().toSeconds();
@@ -317,9 +328,9 @@ public class SearchIndex {
                         "cannot read the outbox: " + e);
             }
         }
-        boolean ready = s == State.READY && !capped && lag <= READY_MAX_AGE.toSeconds();
+        boolean ready = s == State.READY && !capped && lag <= readyMaxAge.toSeconds();
         if (s == State.READY && !ready) {
-            d = "behind the outbox: " + (capped ? "more than " + READY_MAX_BACKLOG : String.valueOf(backlog)) + " entries, oldest " + lag + " s";
+            d = "behind the outbox: " + (capped ? "more than " + readyMaxBacklog : String.valueOf(backlog)) + " entries, oldest " + lag + " s";
         }
         return new Status(s, ready, node, root.toString(), String.valueOf(p), backlog, capped, lag, rebuildDone, rebuildTotal, d);
     }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.servers.Server;
 import org.marquee.identity.Roles;
 
 /**
- * The public HTTP API, version 1 (see API.md). Resources and providers are discovered by CDI scanning.
+ * The public HTTP API, version 1 (docs/api-guide.md; the live contract is /openapi). Resources and providers are discovered by CDI scanning.
  * <p>
  * Callers authenticate with {@code Authorization: Bearer <token>} (a token from POST /auth/token),
  * verified by Payara's MicroProfile JWT ({@link LoginConfig}); every resource method declares what it

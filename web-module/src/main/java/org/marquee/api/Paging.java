@@ -5,7 +5,7 @@ import java.util.List;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
 
-/** Page and size of a list request (API.md): page from 0, size 1-100 (default 20); anything else is 400. */
+/** Page and size of a list request: page from 0, size 1-100 (default 20); anything else is 400. */
 public record Paging(int page, int size) {
 
     public static final int MAX_PAGE = 10_000;

@@ -4,9 +4,6 @@ import jakarta.ejb.EJB;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.Serializable;
 import java.time.Instant;
@@ -16,10 +13,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.marquee.catalog.Category;
 import org.marquee.catalog.EventCatalog;
+import org.marquee.catalog.EventChange;
 import org.marquee.catalog.EventView;
 import org.marquee.catalog.NewEvent;
 import org.marquee.error.MarqueeException;
@@ -139,7 +138,7 @@ public class EventForm implements Serializable {
     public void save() throws IOException {
         EventView saved;
         try {
-            saved = existing == null ? catalog.create(newEvent()) : catalog.patch(existing.id(), patch());
+            saved = existing == null ? catalog.create(newEvent()) : catalog.patch(existing.id(), change());
         } catch (MarqueeException e) {
             errors = Feedback.refused(e);
             return;
@@ -159,38 +158,21 @@ public class EventForm implements Serializable {
                 seatTypes.stream().map(SeatTypeRow::toRequest).toList());
     }
 
-    private jakarta.json.JsonObject patch() {
-        JsonObjectBuilder p = Json.createObjectBuilder();
-        p.add("name", nullSafe(name));
-        if (blankToNull(description) == null) {
-            p.addNull("description");
-        } else {
-            p.add("description", description);
-        }
-        p.add("category", nullSafe(category));
-        JsonObjectBuilder venue = Json.createObjectBuilder().add("name", nullSafe(venueName)).add("city", nullSafe(venueCity))
-                .add("country", nullSafe(venueCountry));
-        if (blankToNull(venueAddress) != null) {
-            venue.add("address", venueAddress);
-        }
-        p.add("venue", venue);
-        JsonArrayBuilder list = Json.createArrayBuilder();
-        performerList().forEach(n -> list.add(Json.createObjectBuilder().add("name", n)));
-        p.add("performers", list);
-        time(p, "startAt", startAt);
-        time(p, "endAt", endAt);
-        time(p, "saleStartAt", saleStartAt);
-        time(p, "saleEndAt", saleEndAt);
-        return p.build();
+    /** Every field of the form; a cleared optional field is removed (an empty address leaves the venue's as it is). */
+    private EventChange change() {
+        Optional<String> address = Optional.ofNullable(blankToNull(venueAddress));
+        return new EventChange(Optional.of(nullSafe(name)), Optional.of(nullSafe(description)), Optional.of(nullSafe(category)),
+                Optional.of(new EventChange.VenueChange(Optional.of(nullSafe(venueName)), Optional.of(nullSafe(venueCity)),
+                        Optional.of(nullSafe(venueCountry)), address)),
+                Optional.of(performerList().stream().map(NewEvent.NewPerformer::new).toList()),
+                time(startAt), time(endAt), time(saleStartAt), time(saleEndAt),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
-    private static void time(JsonObjectBuilder p, String field, String value) {
+    /** A time as the catalog reads it; a blank one removes the field (or is refused for a required one). */
+    private static Optional<String> time(String value) {
         String iso = iso(value);
-        if (iso == null) {
-            p.addNull(field);
-        } else {
-            p.add(field, iso);
-        }
+        return Optional.of(iso == null ? "" : iso);
     }
 
     private List<String> performerList() {

@@ -10,7 +10,7 @@ import org.marquee.search.SearchIndex;
 
 /**
  * Ready only when this node's search index is present, not being rebuilt, and not behind the outbox by
- * more than a bound (entries and age of the oldest unapplied change; see README, Search).
+ * more than a bound (entries and age of the oldest unapplied change; see docs/search.md).
  */
 @Readiness
 @ApplicationScoped

@@ -178,7 +178,7 @@ public class EventResource {
     @APIResponse(responseCode = "409", description = "CONFLICT: the event is cancelled, or changed concurrently", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EventView patch(@PathParam("id") String id, String body) {
         UUID eventId = Ids.parse(id, "Event");
-        return catalog.patch(eventId, jsonObject(body));
+        return catalog.patch(eventId, EventMergePatch.read(jsonObject(body)));
     }
 
     @POST

@@ -32,7 +32,7 @@ import org.marquee.search.SearchPage;
 import org.marquee.search.SearchQuery;
 import org.marquee.search.SearchTerms;
 
-/** Full-text event discovery (API.md, Search). Every parameter is checked; anything typed in {@code q} is only words. */
+/** Full-text event discovery (docs/search.md). Every parameter is checked; anything typed in {@code q} is only words. */
 @Path("/events/search")
 @PermitAll
 @RequestScoped
