@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.marquee.booking.BookingView.BookedSeat;
 import org.marquee.booking.BookingView.Ticket;
 import org.marquee.error.MarqueeException;
@@ -60,8 +61,8 @@ import org.marquee.payment.Payment;
 public class BookingTransactions {
 
     /** How many live (unexpired, unpaid) holds a customer may have per event. */
-    public static final int LIVE_HOLDS_PER_EVENT = Integer.getInteger("marquee.liveHoldsPerEvent",
-            Integer.parseInt(System.getenv().getOrDefault("MARQUEE_LIVE_HOLDS_PER_EVENT", "1")));
+    public static final int LIVE_HOLDS_PER_EVENT = ConfigProvider.getConfig()
+            .getOptionalValue("marquee.live.holds.per.event", Integer.class).orElse(1);
 
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
