@@ -91,7 +91,7 @@ public class PaymentAttention {
                     "Only a payment whose capture failed has a booking to cancel (this one is " + p.getStatus()
                             + (p.getAttentionOperation() == null ? "" : ", its " + p.getAttentionOperation().name().toLowerCase() + " failed") + ")");
         }
-        bookings.release(p.getBookingId());
+        bookings.cancel(caller, p.getBookingId());
         return outcome(paymentId);
     }
 
