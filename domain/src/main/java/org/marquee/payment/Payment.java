@@ -54,6 +54,13 @@ public class Payment {
     @Column(name = "failure_message", length = 500)
     private String failureMessage;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "attention_operation", length = 8)
+    private Settlement attentionOperation;
+
+    @Column(name = "settle_round", nullable = false)
+    private int settleRound;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -81,6 +88,7 @@ public class Payment {
 
     public void moveTo(PaymentStatus next, String providerReference) {
         this.status = next;
+        this.attentionOperation = null;
         if (providerReference != null) {
             this.providerReference = providerReference;
         }
@@ -93,6 +101,7 @@ public class Payment {
     /** Moves to {@code next} and records why (the reason goes into the payment's history). */
     public void fail(PaymentStatus next, String code, String message) {
         this.status = next;
+        this.attentionOperation = null;
         if (next == PaymentStatus.REFUNDED) {
             this.refundedAmount = amount;
         }
@@ -100,6 +109,20 @@ public class Payment {
         // 400: the history's detail is code + message in 500 characters
         this.failureMessage = message == null || message.length() <= 400 ? message : message.substring(0, 400);
         this.updatedAt = Instant.now();
+    }
+
+    /** {@code step} could not be done: the payment waits for a person, who sees {@code code} and {@code message}. */
+    public void needsAttention(Settlement step, String code, String message) {
+        fail(PaymentStatus.NEEDS_ATTENTION, code, message);
+        this.attentionOperation = step;
+    }
+
+    /** Staff try the failed step again: back to the status it starts from, with new idempotency keys. */
+    public Settlement resume(String by) {
+        Settlement step = attentionOperation;
+        fail(step.from(), "staff_retry", by);
+        this.settleRound++;
+        return step;
     }
 
     public UUID getId() { return id; }
@@ -116,4 +139,6 @@ public class Payment {
     public String getFailureMessage() { return failureMessage; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public Settlement getAttentionOperation() { return attentionOperation; }
+    public int getSettleRound() { return settleRound; }
 }

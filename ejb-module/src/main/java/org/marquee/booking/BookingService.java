@@ -181,8 +181,11 @@ public class BookingService {
         return ended;
     }
 
-    /** Cancels one booking and gives its money back; returns 1 if it was live. */
-    int release(UUID bookingId) {
+    /**
+     * Cancels one booking and gives its money back; returns 1 if it was live. Public: the reconciler calls
+     * it through the EJB view, which exposes only public methods.
+     */
+    public int release(UUID bookingId) {
         Released released = transactions.cancel(bookingId);
         holds.remove(released.seatIds());
         for (UUID paymentId : released.paymentsToRefund()) {

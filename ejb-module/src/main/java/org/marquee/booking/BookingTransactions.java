@@ -83,8 +83,8 @@ public class BookingTransactions {
 
     /**
      * Cancels a booking. A hold is released. A paid booking is released and its payment is marked, in
-     * the same transaction, REFUND_PENDING if captured or VOID_PENDING if only authorised (the provider
-     * call follows; the reconciler retries it).
+     * the same transaction, REFUND_PENDING if captured or VOID_PENDING if only authorised, or if its
+     * capture NEEDS_ATTENTION (the provider call follows; the reconciler retries it).
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Released cancel(UUID bookingId) {
@@ -101,8 +101,9 @@ public class BookingTransactions {
             @SuppressWarnings("unchecked")
             List<Object> held = em.createNativeQuery("""
                     update payment set status = case status when 'CAPTURED' then 'REFUND_PENDING' else 'VOID_PENDING' end,
-                           updated_at = now(), version = version + 1
-                     where booking_id = cast(?1 as uuid) and status in ('CAPTURED', 'AUTHORISED') returning cast(id as text)""")
+                           attention_operation = null, updated_at = now(), version = version + 1
+                     where booking_id = cast(?1 as uuid)
+                       and (status in ('CAPTURED', 'AUTHORISED') or attention_operation = 'CAPTURE') returning cast(id as text)""")
                     .setParameter(1, bookingId.toString()).getResultList();
             held.forEach(id -> refunds.add(uuid(id)));
         }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.marquee.payment.Payment;
+import org.marquee.payment.PaymentMetrics;
 import org.marquee.payment.PaymentStatus;
 import org.marquee.payment.Payments;
 
@@ -26,7 +27,10 @@ import org.marquee.payment.Payments;
  * <li>payments vs bookings: an authorisation whose booking was paid is captured, one whose booking was
  *     not paid after a minute is voided, and money due back is voided (VOID_PENDING) or refunded
  *     (REFUND_PENDING). A capture without a PAID booking cannot be recorded (the database refuses it):
- *     such money is REFUND_PENDING and refunded here;</li>
+ *     such money is REFUND_PENDING and refunded here. A step the provider refuses, or that keeps failing
+ *     past {@code marquee.payment.attention-after-seconds}, leaves the payment NEEDS_ATTENTION: never
+ *     retried again by itself, counted in {@code marquee_payments_needing_attention}, ended by staff
+ *     ({@link PaymentAttention});</li>
  * <li>unknown answers: a payment left PENDING for two minutes (its confirm died mid-call), and a
  *     payment that FAILED by timeout or provider error half a minute ago (the provider may have acted
  *     after all), are looked up at the provider once: money there is given back;</li>
@@ -58,6 +62,9 @@ public class Reconciler {
 
     @Inject
     private BookingMetrics metrics;
+
+    @Inject
+    private PaymentMetrics paymentMetrics;
 
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -125,6 +132,7 @@ public class Reconciler {
         metrics.repaired("payment_voided", voided);
         metrics.repaired("payment_refunded", refunded);
         metrics.repaired("payment_resolved", resolved);
+        paymentMetrics.needingAttention(payments.needingAttention());
     }
 
     /** Bookings still live on a cancelled event (the cancel's own release did not finish) are released and refunded. */

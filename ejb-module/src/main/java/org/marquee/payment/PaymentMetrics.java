@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
@@ -11,7 +12,7 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * The payment context in /metrics (application scope): every HTTP call to the provider by operation and
  * outcome, the calls that failed after Fault Tolerance gave up (and why), whether the authorisation
- * circuit is open, refunds, voids and webhooks.
+ * circuit is open, refunds, voids and webhooks, and the payments that need a person.
  */
 @ApplicationScoped
 public class PaymentMetrics {
@@ -20,12 +21,17 @@ public class PaymentMetrics {
     private MetricRegistry registry;
 
     private final AtomicInteger circuitOpen = new AtomicInteger();
+    private final AtomicLong needingAttention = new AtomicLong();
 
     @PostConstruct
     void register() {
         registry.gauge(Metadata.builder().withName("marquee_payment_circuit_open")
                 .withDescription("1 while this node's circuit breaker in front of provider authorisations is open").build(),
                 circuitOpen, AtomicInteger::get);
+        registry.gauge(Metadata.builder().withName("marquee_payments_needing_attention")
+                .withDescription("Payments whose capture, void or refund could not be done and wait for staff (the whole "
+                        + "installation's count, the same on every node: alert on max, not sum)").build(),
+                needingAttention, AtomicLong::get);
     }
 
     /** One HTTP call to the provider: outcome ok, declined, not_found or error. */
@@ -55,5 +61,16 @@ public class PaymentMetrics {
 
     public void webhook(String outcome) {
         registry.counter("marquee_payment_webhooks_total", new Tag("outcome", outcome)).inc();
+    }
+
+    /** A payment moved to NEEDS_ATTENTION: its step (capture, void, refund) and why; {@code now} is how many wait. */
+    public void needsAttention(String operation, String reason, long now) {
+        registry.counter("marquee_payments_attention_total", new Tag("operation", operation), new Tag("reason", reason)).inc();
+        needingAttention.set(now);
+    }
+
+    /** How many payments need attention now (the reconciler counts them every run, staff actions after each change). */
+    public void needingAttention(long now) {
+        needingAttention.set(now);
     }
 }

@@ -43,6 +43,10 @@ public class PaymentSettings {
     @ConfigProperty(name = "marquee.payment.provider.settle-timeout-ms", defaultValue = "10000")
     private long settleTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "marquee.payment.attention-after-seconds", defaultValue = "3600")
+    private long attentionAfterSeconds;
+
     public String providerUrl() {
         return providerUrl.endsWith("/") ? providerUrl.substring(0, providerUrl.length() - 1) : providerUrl;
     }
@@ -81,5 +85,13 @@ public class PaymentSettings {
             }
         });
         return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * How long a capture, void or refund is retried (counted from when the payment entered the status
+     * that waits for it) while the provider fails without answering, before the payment NEEDS_ATTENTION.
+     */
+    public long attentionAfterSeconds() {
+        return attentionAfterSeconds;
     }
 }

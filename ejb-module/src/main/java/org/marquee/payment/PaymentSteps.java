@@ -6,6 +6,8 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import org.marquee.error.MarqueeException;
+import org.marquee.error.ProblemCode;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,5 +69,61 @@ public class PaymentSteps {
                 update payment set status = 'CAPTURED', updated_at = now(), version = version + 1
                  where id = any (cast(string_to_array(?1, ',') as uuid[])) and status = 'AUTHORISED'""")
                 .setParameter(1, String.join(",", paymentIds.stream().map(UUID::toString).toList())).executeUpdate();
+    }
+
+    /**
+     * {@code step} cannot be done: the payment, if it still waits for that step, now needs a person.
+     * Returns whether it moved.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean needsAttention(UUID paymentId, Settlement step, String code, String message) {
+        Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null || p.getStatus() != step.from()) {
+            return false;
+        }
+        p.needsAttention(step, code, message);
+        return true;
+    }
+
+    /** Staff retry: the payment goes back to wait for its failed step, with new keys. CONFLICT unless it needs attention. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Payment resume(UUID paymentId, String by) {
+        Payment p = needingAttention(paymentId);
+        if (p.getAttentionOperation() == Settlement.CAPTURE && !"PAID".equals(bookingStatus(p))) {
+            throw new MarqueeException(ProblemCode.CONFLICT, "The booking is not paid any more: there is nothing to capture; mark the payment settled or cancel it");
+        }
+        p.resume(by);
+        return p;
+    }
+
+    /**
+     * Staff settled the payment outside Marquee (took the money another way, or handed it back): it ends
+     * as its step would have ended it. A capture is settled only for a booking still PAID.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Payment settleByStaff(UUID paymentId, String by) {
+        Payment p = needingAttention(paymentId);
+        Settlement step = p.getAttentionOperation();
+        if (step == Settlement.CAPTURE && !"PAID".equals(bookingStatus(p))) {
+            throw new MarqueeException(ProblemCode.CONFLICT, "The booking is not paid any more: money kept for it would be captured without a sale");
+        }
+        p.fail(step.to(), "settled_by_staff", by);
+        return p;
+    }
+
+    private Payment needingAttention(UUID paymentId) {
+        Payment p = em.find(Payment.class, paymentId, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null) {
+            throw MarqueeException.notFound("Payment", paymentId);
+        }
+        if (p.getStatus() != PaymentStatus.NEEDS_ATTENTION) {
+            throw new MarqueeException(ProblemCode.CONFLICT, "The payment does not need attention (it is " + p.getStatus() + ")");
+        }
+        return p;
+    }
+
+    private String bookingStatus(Payment p) {
+        return (String) em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
+                .setParameter(1, p.getBookingId().toString()).getSingleResult();
     }
 }

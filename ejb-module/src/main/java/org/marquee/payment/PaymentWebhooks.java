@@ -4,6 +4,7 @@ import static org.marquee.payment.PaymentStatus.AUTHORISED;
 import static org.marquee.payment.PaymentStatus.CAPTURED;
 import static org.marquee.payment.PaymentStatus.DECLINED;
 import static org.marquee.payment.PaymentStatus.FAILED;
+import static org.marquee.payment.PaymentStatus.NEEDS_ATTENTION;
 import static org.marquee.payment.PaymentStatus.PENDING;
 import static org.marquee.payment.PaymentStatus.REFUNDED;
 import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
@@ -97,6 +98,11 @@ public class PaymentWebhooks {
         PaymentStatus current = p.getStatus();
         String booking = bookingStatus(p);
         boolean unanswered = current == FAILED || current == DECLINED || (givenUp && current == PENDING);
+        if (current == NEEDS_ATTENTION && settledByProvider(p.getAttentionOperation(), state, booking)) {
+            // the provider did the step after all (its refusal was not its last word): nothing left for staff
+            p.moveTo(p.getAttentionOperation().to(), reference);
+            return new Applied(Outcome.APPLIED, null, state + " after needing attention");
+        }
         switch (state == null ? "" : state) {
             case "authorised":
                 if (unanswered) {
@@ -136,6 +142,14 @@ public class PaymentWebhooks {
                 }
         }
         return new Applied(Outcome.IGNORED, null, "payment is " + current + ", provider says " + state);
+    }
+
+    private static boolean settledByProvider(Settlement step, String state, String booking) {
+        return switch (step) {
+            case CAPTURE -> "captured".equals(state) && "PAID".equals(booking);
+            case VOID -> "voided".equals(state);
+            case REFUND -> "refunded".equals(state);
+        };
     }
 
     private static Applied giveBack(Payment p, PaymentStatus status, String reference, String code, String message) {

@@ -20,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -59,6 +60,9 @@ public class Payments {
     @EJB
     private PaymentSteps steps;
 
+    @Inject
+    private PaymentSettings settings;
+
     @EJB
     private PaymentWebhooks webhooks;
 
@@ -95,8 +99,8 @@ public class Payments {
 
     /**
      * Captures authorised payments of paid bookings: each at the provider (cash needs none), then every
-     * one the provider captured is recorded CAPTURED in one transaction. One the provider did not capture
-     * stays AUTHORISED for the reconciler. Returns how many were captured.
+     * one the provider captured is recorded CAPTURED in one transaction. One whose call failed stays
+     * AUTHORISED for the reconciler; one the provider refused needs attention. Returns how many were captured.
      */
     public int captureAll(List<Capture> captures) {
         List<UUID> captured = new java.util.ArrayList<>(captures.size());
@@ -110,7 +114,10 @@ public class Payments {
                 if (r.outcome() == Outcome.OK) {
                     captured.add(c.paymentId());
                 } else {
-                    LOG.warning(() -> "Capture of payment " + c.paymentId() + " refused: " + r.code());
+                    Payment refused = find(c.paymentId());
+                    if (refused != null) {
+                        needsAttention(refused, Settlement.CAPTURE, r.code(), "the provider refused the capture: " + describe(r));
+                    }
                 }
             } catch (Exception e) {
                 metrics.failure("capture", reason(e));
@@ -131,22 +138,26 @@ public class Payments {
     /** The provider name of cash payments: no provider is involved, the money is in the box office's till. */
     public static final String CASH_DESK = "cash-desk";
 
-    /** Captures an authorised payment; on provider failure it stays AUTHORISED for the reconciler. */
+    /**
+     * Captures an authorised payment. On provider failure it stays AUTHORISED for the reconciler; a
+     * refusal (an expired authorisation, an unknown reference), or failures past the retry window, make
+     * it NEEDS_ATTENTION.
+     */
     public boolean capture(Payment payment) {
         if (payment.getMethod() == PaymentMethod.CASH) {
             steps.move(payment.getId(), Set.of(AUTHORISED), CAPTURED, null, null, null);
             return true;
         }
         try {
-            ProviderResult r = gateway.capture(CAPTURE + payment.getIdempotencyKey(), payment.getProviderReference(),
+            ProviderResult r = gateway.capture(Settlement.CAPTURE.key(payment), payment.getProviderReference(),
                     payment.getAmount(), payment.getCurrency());
             if (r.outcome() == Outcome.OK) {
                 steps.move(payment.getId(), Set.of(AUTHORISED), CAPTURED, null, null, null);
                 return true;
             }
-            LOG.warning(() -> "Capture of payment " + payment.getId() + " refused: " + r.code());
+            needsAttention(payment, Settlement.CAPTURE, r.code(), "the provider refused the capture: " + describe(r));
         } catch (Exception e) {
-            failed("capture", payment, e);
+            failed(Settlement.CAPTURE, payment, e);
         }
         return false;
     }
@@ -176,22 +187,22 @@ public class Payments {
             }
             return true;
         }
+        Settlement step = refund ? Settlement.REFUND : Settlement.VOID;
         try {
             ProviderResult r = refund
-                    ? gateway.refund("refund:" + p.getIdempotencyKey(), p.getProviderReference(), p.getAmount(), p.getCurrency())
-                    : gateway.voidAuthorisation("void:" + p.getIdempotencyKey(), p.getProviderReference());
+                    ? gateway.refund(step.key(p), p.getProviderReference(), p.getAmount(), p.getCurrency())
+                    : gateway.voidAuthorisation(step.key(p), p.getProviderReference());
             if (r.outcome() == Outcome.DECLINED && !refund && "already_captured".equals(r.code())) {
                 // the provider settled it already (a late capture): the money goes back by refund
                 steps.move(paymentId, Set.of(VOID_PENDING), REFUND_PENDING, null, "captured_without_sale", "captured before it could be voided");
                 return giveBack(paymentId);
             }
-            if (r.outcome() == Outcome.DECLINED) {
-                LOG.warning(() -> "Provider refused to " + (refund ? "refund" : "void") + " payment " + paymentId + ": " + r.code());
+            if (!done(step, r)) {
+                needsAttention(p, step, r.code(), "the provider refused the " + (refund ? "refund" : "void") + ": " + describe(r));
                 return false;
             }
-            // NOT_FOUND for a void: the provider holds nothing under this reference
-            Payment moved = steps.move(paymentId, Set.of(p.getStatus()), refund ? REFUNDED : VOIDED, null, null, null);
-            if (moved.getStatus() == (refund ? REFUNDED : VOIDED)) {
+            Payment moved = steps.move(paymentId, Set.of(p.getStatus()), step.to(), null, null, null);
+            if (moved.getStatus() == step.to()) {
                 if (refund) {
                     metrics.refunded();
                 } else {
@@ -200,9 +211,25 @@ public class Payments {
             }
             return true;
         } catch (Exception e) {
-            failed(refund ? "refund" : "void", p, e);
+            failed(step, p, e);
             return false;
         }
+    }
+
+    /**
+     * Whether the provider's answer means the money is back. A void is done when nothing is held any more
+     * (the provider has no such payment, it was voided already, or the authorisation expired); a refund
+     * only when the provider says so: an unknown payment is not money returned.
+     */
+    static boolean done(Settlement step, ProviderResult r) {
+        if (r.outcome() == Outcome.OK) {
+            return true;
+        }
+        if (step == Settlement.REFUND) {
+            return r.outcome() == Outcome.DECLINED && "already_refunded".equals(r.code());
+        }
+        return r.outcome() == Outcome.NOT_FOUND
+                || (r.outcome() == Outcome.DECLINED && Set.of("already_voided", "already_expired", "authorisation_expired").contains(r.code()));
     }
 
     /** Kept for the booking flow: a payment already marked REFUND_PENDING is refunded. */
@@ -297,9 +324,39 @@ public class Payments {
         return AUTHORISATION + payment.getIdempotencyKey();
     }
 
-    private void failed(String operation, Payment payment, Exception e) {
-        metrics.failure(operation, reason(e));
-        LOG.log(Level.WARNING, operation + " of payment " + payment.getId() + " failed (" + reason(e) + "); the reconciler retries");
+    /** Payments that need a person, now; for the gauge. */
+    public long needingAttention() {
+        return ((Number) em.createNativeQuery("select count(*) from payment where status = 'NEEDS_ATTENTION'").getSingleResult()).longValue();
+    }
+
+    /**
+     * A settlement step failed without an answer (the provider down, slow, or the circuit open): the
+     * reconciler retries it, until it has waited longer than the retry window since the payment entered
+     * its status; then a person is asked.
+     */
+    private void failed(Settlement step, Payment payment, Exception e) {
+        String operation = step.name().toLowerCase(Locale.ROOT);
+        String reason = reason(e);
+        metrics.failure(operation, reason);
+        if (payment.getUpdatedAt().isBefore(Instant.now().minusSeconds(settings.attentionAfterSeconds()))) {
+            needsAttention(payment, step, "provider_" + reason, operation + " kept failing for " + settings.attentionAfterSeconds()
+                    + " s (" + e.getMessage() + ")");
+        } else {
+            LOG.log(Level.WARNING, operation + " of payment " + payment.getId() + " failed (" + reason + "); the reconciler retries");
+        }
+    }
+
+    private void needsAttention(Payment payment, Settlement step, String code, String message) {
+        if (steps.needsAttention(payment.getId(), step, code == null ? "provider_refused" : code, message)) {
+            String operation = step.name().toLowerCase(Locale.ROOT);
+            metrics.needsAttention(operation, code == null ? "provider_refused" : code, needingAttention());
+            LOG.warning(() -> "Payment " + payment.getId() + " of booking " + payment.getBookingId() + " NEEDS ATTENTION: " + message
+                    + " (console: Payments needing attention)");
+        }
+    }
+
+    private static String describe(ProviderResult r) {
+        return r.code() + (r.message() == null ? "" : " (" + r.message() + ")");
     }
 
     private static String reason(Exception e) {

@@ -118,6 +118,9 @@ final class CardProcessor {
             if (c.state().equals(target)) {
                 return keep(key, Answer.json(200, c.json()), null, false, List.of(), s);
             }
+            if (s.refuses(action) && c.state().equals(allowedFrom(target))) {
+                return keep(key, refusal(action), null, false, List.of(), s);
+            }
             if (!c.state().equals(allowedFrom(target))) {
                 return keep(key, Answer.error(409, "already_" + c.state(), "the payment is " + c.state()), null, false, List.of(), s);
             }
@@ -125,6 +128,15 @@ final class CardProcessor {
             return keep(key, Answer.json(200, changed.json()), changed, false,
                     List.of(WebhookEvent.of(changed, target, clock.instant())), s);
         }
+    }
+
+    /** What a processor answers when it will not settle: a capture after the authorisation lapsed, a void or refund it declines. */
+    static Answer refusal(String action) {
+        return switch (action) {
+            case "capture" -> Answer.error(402, "authorisation_expired", "the authorisation expired; it cannot be captured");
+            case "void" -> Answer.error(402, "void_refused", "the processor refused to void the authorisation");
+            default -> Answer.error(402, "refund_refused", "the processor refused the refund");
+        };
     }
 
     static String allowedFrom(String target) {

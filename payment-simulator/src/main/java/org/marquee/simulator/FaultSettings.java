@@ -1,9 +1,13 @@
 package org.marquee.simulator;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The faults the simulator plays, set by tests at {@code PUT /control}; replaced as a whole.
@@ -16,11 +20,15 @@ import java.util.Map;
  * @param webhookDelayMs how long a webhook waits before its first delivery
  * @param webhookShuffle each delivery waits a random part of the delay, so events overtake each other
  * @param webhookDuplicateRate 0–1: that share of events is delivered twice
+ * @param refuse the settlement calls (capture, void, refund) the processor refuses for good, as a real one
+ *               does when an authorisation expired or a card was closed: 402, kept under the call's key
  */
 record FaultSettings(String mode, long latencyMs, double errorRate, long hangMs, boolean captureOnAuthorise,
-        boolean webhooks, long webhookDelayMs, boolean webhookShuffle, double webhookDuplicateRate) {
+        boolean webhooks, long webhookDelayMs, boolean webhookShuffle, double webhookDuplicateRate, Set<String> refuse) {
 
-    static final FaultSettings DEFAULTS = new FaultSettings("UP", 0, 0, 10_000, false, true, 200, false, 0);
+    static final FaultSettings DEFAULTS = new FaultSettings("UP", 0, 0, 10_000, false, true, 200, false, 0, Set.of());
+
+    static final Set<String> SETTLEMENTS = Set.of("capture", "void", "refund");
 
     static final long MAX_MILLIS = 600_000;
 
@@ -33,7 +41,12 @@ record FaultSettings(String mode, long latencyMs, double errorRate, long hangMs,
         return new FaultSettings(m, millis(change, "latencyMs", latencyMs), rate(change, "errorRate", errorRate),
                 millis(change, "hangMs", hangMs), flag(change, "captureOnAuthorise", captureOnAuthorise),
                 flag(change, "webhooks", webhooks), millis(change, "webhookDelayMs", webhookDelayMs),
-                flag(change, "webhookShuffle", webhookShuffle), rate(change, "webhookDuplicateRate", webhookDuplicateRate));
+                flag(change, "webhookShuffle", webhookShuffle), rate(change, "webhookDuplicateRate", webhookDuplicateRate),
+                settlements(change, "refuse", refuse));
+    }
+
+    boolean refuses(String action) {
+        return refuse.contains(action);
     }
 
     boolean down() {
@@ -56,6 +69,7 @@ record FaultSettings(String mode, long latencyMs, double errorRate, long hangMs,
         json.put("webhookDelayMs", webhookDelayMs);
         json.put("webhookShuffle", webhookShuffle);
         json.put("webhookDuplicateRate", webhookDuplicateRate);
+        json.put("refuse", new ArrayList<>(new TreeSet<>(refuse)));
         return json;
     }
 
@@ -70,6 +84,23 @@ record FaultSettings(String mode, long latencyMs, double errorRate, long hangMs,
             throw new IllegalArgumentException(name + " must be a string");
         }
         return s;
+    }
+
+    private static Set<String> settlements(Map<String, Object> c, String name, Set<String> current) {
+        if (!c.containsKey(name)) {
+            return current;
+        }
+        if (!(c.get(name) instanceof List<?> list)) {
+            throw new IllegalArgumentException(name + " must be a list of capture, void, refund");
+        }
+        Set<String> chosen = new TreeSet<>();
+        for (Object o : list) {
+            if (!(o instanceof String s) || !SETTLEMENTS.contains(s)) {
+                throw new IllegalArgumentException(name + " must be a list of capture, void, refund");
+            }
+            chosen.add(s);
+        }
+        return Set.copyOf(chosen);
     }
 
     private static boolean flag(Map<String, Object> c, String name, boolean current) {

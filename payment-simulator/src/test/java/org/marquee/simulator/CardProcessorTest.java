@@ -68,6 +68,29 @@ class CardProcessorTest {
     }
 
     @Test
+    void aRefusedCaptureIsKeptUnderItsKeyAndANewKeyCapturesOnceTheFaultIsGone() {
+        String reference = (String) json(authorise("auth:b4:1", "tok_visa")).get("reference");
+        faults.change(JsonText.parseObject("{\"refuse\": [\"capture\", \"refund\"]}"));
+        Answer refused = processor.handle("POST", "/v1/payments/" + reference + "/capture", "capture:b4:1", null, "{}");
+        assertEquals(402, refused.status());
+        assertEquals("authorisation_expired", json(refused).get("code"));
+        assertEquals("authorised", ledger.charge(reference).state(), "nothing moved");
+        faults.reset();
+        assertEquals(refused, processor.handle("POST", "/v1/payments/" + reference + "/capture", "capture:b4:1", null, "{}"),
+                "the refusal is the key's answer for good");
+        Answer captured = processor.handle("POST", "/v1/payments/" + reference + "/capture", "capture:b4:1#1", null, "{}");
+        assertEquals("captured", json(captured).get("state"));
+    }
+
+    @Test
+    void refuseTakesOnlySettlementNames() {
+        assertEquals("refuse must be a list of capture, void, refund",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> faults.change(JsonText.parseObject("{\"refuse\": [\"authorise\"]}"))).getMessage());
+        assertEquals(List.of(), faults.json().get("refuse"));
+    }
+
+    @Test
     void statusIsByAuthorisationKey() {
         authorise("auth:b3:1", "tok_visa");
         assertEquals(200, processor.handle("GET", "/v1/authorisations", null, "auth:b3:1", "").status());

@@ -17,6 +17,7 @@ import org.marquee.error.ProblemCode;
  * refuses an expired, tampered or foreign-signed bearer token with a bare {@code sendError(401)}, which
  * no JAX-RS exception mapper sees. Errors of the box-office console's pages (/console/) are answered
  * for people instead: a refused page sends to the sign-in page, anything else is a short HTML page.
+ * A request that failed because the database went away is 503 with {@code Retry-After} ({@link DatabaseOutage}).
  */
 @WebServlet(name = "ContainerErrors", urlPatterns = ContainerErrors.PATH)
 public class ContainerErrors extends HttpServlet {
@@ -37,6 +38,11 @@ public class ContainerErrors extends HttpServlet {
             console(request, response, status);
             return;
         }
+        if (status >= 500 && DatabaseOutage.causedBy((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+            response.setHeader("Retry-After", String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS));
+            write(response, 503, ProblemCode.UNAVAILABLE, DatabaseOutage.DETAIL);
+            return;
+        }
         switch (status) {
             case 401 -> {
                 response.setHeader(Problem.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE + ", error=\"invalid_token\"");
@@ -44,6 +50,7 @@ public class ContainerErrors extends HttpServlet {
                         "The access token is invalid, expired or not signed by this server; get a new one from /api/v1/auth/token");
             }
             case 403 -> write(response, 403, ProblemCode.FORBIDDEN, "Your role does not allow this");
+            case 404 -> write(response, 404, ProblemCode.NOT_FOUND, "No resource at this path");
             default -> write(response, status, status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.VALIDATION_FAILED, null);
         }
     }

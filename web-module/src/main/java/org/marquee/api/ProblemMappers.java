@@ -129,6 +129,9 @@ public final class ProblemMappers {
                 }
                 cause = cause.getCause();
             }
+            if (DatabaseOutage.causedBy(e)) {
+                return DatabaseOutage.response();
+            }
             return internal(e);
         }
     }
@@ -137,6 +140,9 @@ public final class ProblemMappers {
     public static class FallbackMapper implements ExceptionMapper<Throwable> {
         @Override
         public Response toResponse(Throwable e) {
+            if (DatabaseOutage.causedBy(e)) {
+                return DatabaseOutage.response();
+            }
             return internal(e);
         }
     }

@@ -1,0 +1,56 @@
+package org.marquee.api;
+
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.marquee.error.MarqueeException;
+import org.marquee.error.ProblemCode;
+
+/**
+ * A request that failed because PostgreSQL went away under it (restarted, or its connection was
+ * terminated): 503 with {@code Retry-After}, not a 500. The pool validates connections before handing
+ * them out, so the next request gets a fresh one; nothing was committed by this one.
+ */
+final class DatabaseOutage {
+
+    /** Seconds a client should wait before trying again. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    /**
+     * SQL states of a lost server: connection exceptions (class 08), the server shutting down or
+     * terminating the session (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now).
+     */
+    private static final Set<String> SERVER_GONE = Set.of("57P01", "57P02", "57P03");
+
+    private DatabaseOutage() {
+    }
+
+    /** Whether {@code e}, or anything that caused it, says the database connection was lost or refused. */
+    static boolean causedBy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()))) {
+                return true;
+            }
+            // the pool could not open a connection (the connector's ResourceException, named to avoid the dependency)
+            if (t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
+                    || t.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static final String DETAIL = "The database is not reachable right now; nothing was changed. Try again in a few seconds.";
+
+    static Response response() {
+        return Problem.response(ProblemCode.UNAVAILABLE, DETAIL, List.of(), Map.of(MarqueeException.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS));
+    }
+}
