@@ -31,8 +31,8 @@ import org.marquee.identity.Caller;
  * authenticates an API call.
  * <p>
  * The sign-in page checks the password itself ({@code Login.verify}: the token endpoint's throttle and
- * PBKDF2 accounts) and the role (only BOX_OFFICE and ADMIN), so a refusal is a message on the page and
- * never reaches the container; it then hands the verified staff member to {@code SecurityContext.authenticate}
+ * PBKDF2 accounts) and the role (BOX_OFFICE and ADMIN; DOOR staff, who reach the door page and no other),
+ * so a refusal is a message on the page and never reaches the container; it then hands the verified staff member to {@code SecurityContext.authenticate}
  * as a {@link SignedIn} credential, which only code can make. Console pages other than the sign-in page
  * (and Faces resources) send a visitor without a session to the sign-in page.
  */
@@ -43,6 +43,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     static final String PREFIX = "/console/";
     static final String LOGIN_PAGE = "/console/login.xhtml";
+    static final String DOOR_PAGE = "/console/door.xhtml";
     /** Session attribute: the signed-in staff member. */
     static final String STAFF = "marquee.console.staff";
 
@@ -78,6 +79,9 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(false);
         Staff staff = session == null ? null : (Staff) session.getAttribute(STAFF);
         if (staff != null) {
+            if (staff.caller().isDoorOnly() && !isDoorPage(request)) {
+                return toPage(request, response, DOOR_PAGE);
+            }
             return context.notifyContainerAboutLogin(staff.email(), roles(staff));
         }
         if (isOpen(request)) {
@@ -119,15 +123,20 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     /** A page request is redirected; a Faces Ajax request (say, the seat map's poll after the session timed out) is told to go there. */
     private static AuthenticationStatus toLogin(HttpServletRequest request, HttpServletResponse response) throws AuthenticationException {
-        String login = request.getContextPath() + LOGIN_PAGE + "?expired=1";
+        return toPage(request, response, LOGIN_PAGE + "?expired=1");
+    }
+
+    private static AuthenticationStatus toPage(HttpServletRequest request, HttpServletResponse response, String page)
+            throws AuthenticationException {
+        String target = request.getContextPath() + page;
         try {
             if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
                 response.setContentType("text/xml");
                 response.setCharacterEncoding("UTF-8");
                 response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                        + login + "\"/></partial-response>");
+                        + target + "\"/></partial-response>");
             } else {
-                response.sendRedirect(login);
+                response.sendRedirect(target);
             }
         } catch (java.io.IOException e) {
             throw new AuthenticationException(e);
@@ -162,6 +171,12 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     static boolean isConsole(HttpServletRequest request) {
         String path = path(request);
         return path.startsWith(PREFIX) || path.equals("/console");
+    }
+
+    /** Door staff may use this page (and sign in and out, and load resources) but no other. */
+    private static boolean isDoorPage(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(DOOR_PAGE) || isOpen(request);
     }
 
     /** The login page and the Faces resources (style sheets, scripts) need no session. */
