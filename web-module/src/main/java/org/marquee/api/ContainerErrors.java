@@ -44,6 +44,7 @@ public class ContainerErrors extends HttpServlet {
                         "The access token is invalid, expired or not signed by this server; get a new one from /api/v1/auth/token");
             }
             case 403 -> write(response, 403, ProblemCode.FORBIDDEN, "Your role does not allow this");
+            case 404 -> write(response, 404, ProblemCode.NOT_FOUND, "No resource at this path");
             default -> write(response, status, status >= 500 ? ProblemCode.INTERNAL_ERROR : ProblemCode.VALIDATION_FAILED, null);
         }
     }
@@ -56,9 +57,16 @@ public class ContainerErrors extends HttpServlet {
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        String context = request.getContextPath();
         String what = status == 404 ? "There is no such page." : "Something went wrong; nothing more was changed. Go back and try again.";
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><title>Marquee box office</title></head><body><h1>Marquee box office</h1><p>"
-                + what + "</p><p><a href=\"" + request.getContextPath() + "/console/\">Back to the console</a></p></body></html>");
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                + "<title>" + (status == 404 ? "Not found" : "Error") + " · Marquee box office</title>"
+                + "<link rel=\"stylesheet\" href=\"" + context + "/jakarta.faces.resource/console/console.css.xhtml\"/></head>"
+                + "<body><header class=\"bar\"><strong>Marquee box office</strong></header><main id=\"main\"><h1>"
+                + (status == 404 ? "Not found" : "Something went wrong") + "</h1><p>" + what + "</p><p><a id=\"backToConsole\" href=\""
+                + context + "/console/\">Back to the console</a></p></main></body></html>");
     }
 
     private static void write(HttpServletResponse response, int status, ProblemCode code, String detail) throws IOException {
