@@ -107,7 +107,7 @@ class DoorIT extends MarqueeIT {
             assertTrue(counter.text().contains("25.00 EUR") && counter.text().contains("Standing"), counter.text());
             counter.screenshot("counter-1-tickets-with-qr");
 
-            counter.find(By.id("logout")).click();
+            counter.find(By.id("session:logout")).click();
             counter.waitFor(() -> counter.driver().getCurrentUrl().contains("/console/login.xhtml"));
             counter.driver().navigate().back();
             counter.waitFor(() -> "complete".equals(counter.script("return document.readyState")));

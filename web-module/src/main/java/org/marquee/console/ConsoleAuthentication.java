@@ -46,6 +46,10 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     static final String DOOR_PAGE = "/console/door.xhtml";
     /** Session attribute: the signed-in staff member. */
     static final String STAFF = "marquee.console.staff";
+    /** Session attribute: when the staff member last did something (epoch milliseconds). */
+    static final String LAST_ACTIVE = "marquee.console.lastActive";
+    /** The id of every page's poll ({@code p:poll id="autoRefresh"}): a poll is the page, not someone at the desk. */
+    static final String AUTO_REFRESH = "autoRefresh";
 
     private static final Logger LOG = Logger.getLogger(ConsoleAuthentication.class.getName());
 
@@ -78,6 +82,10 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(false);
         Staff staff = session == null ? null : (Staff) session.getAttribute(STAFF);
+        if (staff != null && idle(request, session)) {
+            session.invalidate();
+            return toLogin(request, response);
+        }
         if (staff != null) {
             if (staff.caller().isDoorOnly() && !isDoorPage(request)) {
                 return toPage(request, response, DOOR_PAGE);
@@ -121,6 +129,38 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         return status;
     }
 
+    /**
+     * Whether the staff member has been away for the session's idle time (30 minutes, web.xml). The
+     * container's own timeout never comes while a page polls, so the polls are not counted here: a
+     * counter PC left with the seat map or the door page open still signs out.
+     */
+    private static boolean idle(HttpServletRequest request, HttpSession session) {
+        long now = System.currentTimeMillis();
+        Object last = session.getAttribute(LAST_ACTIVE);
+        if (last instanceof Long at && now - at > session.getMaxInactiveInterval() * 1000L) {
+            return true;
+        }
+        if (!(last instanceof Long) || !isPoll(request)) {
+            session.setAttribute(LAST_ACTIVE, now);
+        }
+        return false;
+    }
+
+    private static boolean isPoll(HttpServletRequest request) {
+        if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return false;
+        }
+        try {
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding("UTF-8");   // as Faces reads the form; parameters are parsed once
+            }
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        String source = request.getParameter("jakarta.faces.source");
+        return source != null && source.endsWith(AUTO_REFRESH);
+    }
+
     /** A page request is redirected; a Faces Ajax request (say, the seat map's poll after the session timed out) is told to go there. */
     private static AuthenticationStatus toLogin(HttpServletRequest request, HttpServletResponse response) throws AuthenticationException {
         return toPage(request, response, LOGIN_PAGE + "?expired=1");
@@ -148,6 +188,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(true);
         request.changeSessionId();   // a fresh session id at sign-in: no session fixation
         session.setAttribute(STAFF, credential.staff());
+        session.setAttribute(LAST_ACTIVE, System.currentTimeMillis());
         return context.notifyContainerAboutLogin(credential.staff().email(), roles(credential.staff()));
     }
 

@@ -45,6 +45,8 @@ public class DoorPage implements Serializable {
     private String eventName;
     private String code;
     private Answer answer;
+    private CheckInSummary summary;
+    private Instant summaryRead;
 
     /** What the door shows after a scan. {@code admitted} decides green or red; the rest is what the clerk reads. */
     public record Answer(boolean admitted, String headline, String reason, String label, String seatTypeName, Instant checkedInAt)
@@ -80,6 +82,7 @@ public class DoorPage implements Serializable {
         try {
             Admission admitted = checkIns.admit(staff.caller(), eventId, scanned);
             answer = new Answer(true, "Welcome in", null, admitted.label(), admitted.seatTypeName(), admitted.checkedInAt());
+            summary = null;
         } catch (MarqueeException e) {
             answer = refusal(e);
         }
@@ -101,8 +104,13 @@ public class DoorPage implements Serializable {
         return new Answer(false, headline, reason, label, type, first);
     }
 
+    /** The counts, read at most once a second (a render asks for them several times). */
     public CheckInSummary getSummary() {
-        return eventId == null ? null : checkIns.summary(staff.caller(), eventId);
+        if (eventId != null && (summary == null || summaryRead.isBefore(Instant.now().minusSeconds(1)))) {
+            summary = checkIns.summary(staff.caller(), eventId);
+            summaryRead = Instant.now();
+        }
+        return summary;
     }
 
     public List<EventSummary> getEvents() {
