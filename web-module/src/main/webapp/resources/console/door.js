@@ -1,19 +1,10 @@
 /* The door page: keeps the code field ready for the next scan, says yes or no with sound and vibration
-   where the browser allows, shows times in the device's own time zone, and reads QR codes with the
-   camera where the browser has a barcode detector (Chromium on Android does). */
+   where the browser allows, and reads QR codes with the camera where the browser has a barcode
+   detector (Chromium on Android does). */
 var marqueeDoor = (function () {
   var audio = null;
 
   function field() { return document.getElementById('code'); }
-
-  function localTimes(root) {
-    (root || document).querySelectorAll('time[data-local]').forEach(function (t) {
-      var d = new Date(t.getAttribute('datetime'));
-      if (!isNaN(d)) {
-        t.textContent = t.getAttribute('data-local') === 'time' ? d.toLocaleTimeString() : d.toLocaleString();
-      }
-    });
-  }
 
   function tone(frequency, seconds, at) {
     var o = audio.createOscillator(), g = audio.createGain();
@@ -37,7 +28,7 @@ var marqueeDoor = (function () {
       field().value = '';   // already sent: the next guest's code may be typed at once
     } else if (data.status === 'success') {
       var answer = document.getElementById('answer');
-      localTimes(answer);
+      marqueeConsole.localTimes(answer);
       signal(answer.getAttribute('data-result') === 'yes');
       field().focus();
     }
@@ -69,7 +60,7 @@ var marqueeDoor = (function () {
     });
   }
 
-  document.addEventListener('DOMContentLoaded', function () { localTimes(); camera(); if (field()) { field().focus(); } });
-  if (document.readyState !== 'loading') { localTimes(); camera(); }
+  document.addEventListener('DOMContentLoaded', function () { camera(); if (field()) { field().focus(); } });
+  if (document.readyState !== 'loading') { camera(); }
   return { scanned: scanned };
 })();
