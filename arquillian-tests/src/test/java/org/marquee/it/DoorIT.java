@@ -29,8 +29,6 @@ class DoorIT extends MarqueeIT {
         Accounts.Account fan = Accounts.newCustomer();
         JsonPath paid = buy(fan, eventId, event.getString("seatTypes[0].id"), 2);
         List<String> printed = paid.getList("tickets.code");
-        JsonPath tickets = Bookings.as(fan.token()).get("/bookings/{id}/tickets", paid.getString("id")).then().statusCode(200)
-                .extract().jsonPath();
         Accounts.Account doorClerk = Accounts.withRoles("door", "DOOR");
 
         try (ConsoleBrowser phone = new ConsoleBrowser("door-screenshots", 390, 844)) {
@@ -76,7 +74,9 @@ class DoorIT extends MarqueeIT {
             phone.waitFor(() -> phone.find(By.id("answer")).getText().contains("Not valid"));
             phone.screenshot("door-5-not-valid");
 
-            // the other ticket by the code on the fan's phone (what its QR code carries)
+            // the other ticket by the code on the fan's phone (what its QR code carries), as it is now
+            JsonPath tickets = Bookings.as(fan.token()).get("/bookings/{id}/tickets", paid.getString("id")).then().statusCode(200)
+                    .extract().jsonPath();
             String phoneCode = tickets.getString("find { it.code != null && it.printedCode != '" + printed.get(0) + "' }.code");
             phone.find(By.id("code")).sendKeys(phoneCode, Keys.ENTER);
             phone.waitFor(() -> phone.find(By.id("answer")).getText().contains("Welcome in"));
@@ -115,17 +115,23 @@ class DoorIT extends MarqueeIT {
             assertFalse(counter.driver().getPageSource().contains(code), "Back after Sign out shows no ticket code");
             assertTrue(counter.driver().getCurrentUrl().contains("/console/login.xhtml"), counter.driver().getCurrentUrl());
 
-            // a console page that does not exist: the console's own page, styled, without the server's name
+            // signed in again: a console page that does not exist is the console's own page, styled, without the server's name
+            counter.signIn(clerk.email(), clerk.password());
+            counter.waitFor(() -> counter.driver().getCurrentUrl().endsWith("/console/"));
             counter.open("/console/nothere.xhtml");
             counter.waitFor(() -> counter.text().contains("There is no such page"));
             assertEquals("rgb(35, 48, 74)", counter.find(By.className("bar")).getCssValue("background-color"), "styled as the console");
             counter.screenshot("counter-3-not-found");
+
+            // every console page forbids keeping it; the 404 says nothing of the server
+            String session = counter.driver().manage().getCookieNamed("JSESSIONID").getValue();
+            server().cookie("JSESSIONID", session).redirects().follow(false).get("/console/index.xhtml").then().statusCode(200)
+                    .header("Cache-Control", containsString("no-store"));
+            server().cookie("JSESSIONID", session).redirects().follow(false).get("/console/nothere.xhtml").then().statusCode(404)
+                    .contentType("text/html").header("Cache-Control", containsString("no-store"))
+                    .body(not(containsString("Payara"))).body(not(containsString("GlassFish"))).header("Server", org.hamcrest.Matchers.nullValue());
         }
-        // every console page, the sign-in page included, forbids keeping it; the 404 says nothing of the server
         server().get("/console/login.xhtml").then().statusCode(200).header("Cache-Control", containsString("no-store"));
-        server().redirects().follow(false).get("/console/index.xhtml").then().header("Cache-Control", containsString("no-store"));
-        server().get("/console/nothere.xhtml").then().statusCode(404).contentType("text/html")
-                .body(not(containsString("Payara"))).body(not(containsString("GlassFish"))).header("Server", org.hamcrest.Matchers.nullValue());
         // outside the console a path nothing answers is a problem, never the container's page
         server().get("/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("code", org.hamcrest.Matchers.equalTo("NOT_FOUND"));
