@@ -23,9 +23,13 @@ var marqueeDoor = (function () {
     if (navigator.vibrate) { navigator.vibrate(yes ? 120 : [300, 120, 300]); }
   }
 
+  var sent = null;
+
   function scanned(data) {
     if (data.status === 'begin') {
-      field().value = '';   // already sent: the next guest's code may be typed at once
+      sent = field().value;
+    } else if (data.status === 'complete') {
+      if (field().value === sent) { field().value = ''; }   // unless the next guest's code is being typed already
     } else if (data.status === 'success') {
       var answer = document.getElementById('answer');
       marqueeConsole.localTimes(answer);

@@ -57,7 +57,7 @@ class DoorIT extends MarqueeIT {
             assertEquals("Stalls", phone.find(By.id("seatType")).getText());
             assertEquals("", phone.find(By.id("code")).getAttribute("value"), "the field is empty for the next guest");
             assertEquals("code", phone.script("return document.activeElement.id"), "and still has the focus");
-            assertEquals("rgb(11, 122, 52)", phone.find(By.id("answer")).getCssValue("background-color"), "green");
+            assertTrue(phone.find(By.id("answer")).getCssValue("background-color").contains("11, 122, 52"), "green");
             phone.waitFor(() -> "1".equals(phone.find(By.id("checkedIn")).getText()));
             phone.screenshot("door-3-admitted");
 
@@ -65,7 +65,7 @@ class DoorIT extends MarqueeIT {
             phone.find(By.id("code")).sendKeys(printed.get(0), Keys.ENTER);
             phone.waitFor(() -> phone.find(By.id("answer")).getText().contains("Already checked in"));
             assertEquals("no", phone.find(By.id("answer")).getAttribute("data-result"));
-            assertEquals("rgb(176, 0, 32)", phone.find(By.id("answer")).getCssValue("background-color"), "red");
+            assertTrue(phone.find(By.id("answer")).getCssValue("background-color").contains("176, 0, 32"), "red");
             assertTrue(phone.find(By.id("answer")).getText().contains("First let in at"), phone.find(By.id("answer")).getText());
             phone.screenshot("door-4-already-in");
 
@@ -120,7 +120,7 @@ class DoorIT extends MarqueeIT {
             counter.waitFor(() -> counter.driver().getCurrentUrl().endsWith("/console/"));
             counter.open("/console/nothere.xhtml");
             counter.waitFor(() -> counter.text().contains("There is no such page"));
-            assertEquals("rgb(35, 48, 74)", counter.find(By.className("bar")).getCssValue("background-color"), "styled as the console");
+            assertTrue(counter.find(By.className("bar")).getCssValue("background-color").contains("35, 48, 74"), "styled as the console");
             counter.screenshot("counter-3-not-found");
 
             // every console page forbids keeping it; the 404 says nothing of the server
