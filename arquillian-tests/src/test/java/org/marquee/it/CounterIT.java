@@ -54,7 +54,9 @@ class CounterIT extends MarqueeIT {
             assertEquals("rect", counter.script("return document.activeElement.tagName"), "Tab reaches the seat map");
             assertEquals(1L, counter.script("return document.querySelectorAll('#seatmap rect[data-seat][tabindex=\"0\"]').length"));
 
-            // arrows move along the row and down to the next; Space selects
+            // Home goes to the first seat, arrows move along the row and down to the next; Space selects
+            keys.sendKeys(Keys.HOME).perform();
+            assertEquals("C-1-1", counter.script("return document.activeElement.getAttribute('data-label')"));
             keys.sendKeys(Keys.SPACE).perform();
             keys.sendKeys(Keys.ARROW_RIGHT).perform();
             keys.sendKeys(Keys.SPACE).perform();
