@@ -37,4 +37,14 @@ public record Caller(UUID id, Set<Role> roles) {
     public boolean isStaff() {
         return roles.stream().anyMatch(Role::isStaff);
     }
+
+    /** DOOR staff, BOX_OFFICE and ADMIN check tickets in. */
+    public boolean checksTicketsIn() {
+        return roles.stream().anyMatch(Role::checksTicketsIn);
+    }
+
+    /** Door staff and nothing more: the console shows them the door page only. */
+    public boolean isDoorOnly() {
+        return has(Role.DOOR) && !isStaff();
+    }
 }

@@ -10,6 +10,7 @@ public final class Roles {
     public static final String INTEGRATOR = "INTEGRATOR";
     public static final String BOX_OFFICE = "BOX_OFFICE";
     public static final String ADMIN = "ADMIN";
+    public static final String DOOR = "DOOR";
 
     private Roles() {
     }

@@ -63,9 +63,16 @@ public class ContainerErrors extends HttpServlet {
         response.setStatus(status);
         response.setContentType("text/html");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        String context = request.getContextPath();
         String what = status == 404 ? "There is no such page." : "Something went wrong; nothing more was changed. Go back and try again.";
-        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><title>Marquee box office</title></head><body><h1>Marquee box office</h1><p>"
-                + what + "</p><p><a href=\"" + request.getContextPath() + "/console/\">Back to the console</a></p></body></html>");
+        response.getWriter().write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"UTF-8\"/>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                + "<title>" + (status == 404 ? "Not found" : "Error") + " · Marquee box office</title>"
+                + "<link rel=\"stylesheet\" href=\"" + context + "/jakarta.faces.resource/console/console.css.xhtml\"/></head>"
+                + "<body><header class=\"bar\"><strong>Marquee box office</strong></header><main id=\"main\"><h1>"
+                + (status == 404 ? "Not found" : "Something went wrong") + "</h1><p>" + what + "</p><p><a id=\"backToConsole\" href=\""
+                + context + "/console/\">Back to the console</a></p></main></body></html>");
     }
 
     private static void write(HttpServletResponse response, int status, ProblemCode code, String detail) throws IOException {

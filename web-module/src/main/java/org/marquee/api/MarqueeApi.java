@@ -23,7 +23,7 @@ import org.marquee.identity.Roles;
 @ApplicationPath("/api/v1")
 @ApplicationScoped   // a CDI bean, so that Payara's MP-JWT extension sees @LoginConfig (bean discovery is "annotated")
 @LoginConfig(authMethod = "MP-JWT")
-@DeclareRoles({Roles.CUSTOMER, Roles.INTEGRATOR, Roles.BOX_OFFICE, Roles.ADMIN})
+@DeclareRoles({Roles.CUSTOMER, Roles.INTEGRATOR, Roles.BOX_OFFICE, Roles.ADMIN, Roles.DOOR})
 @OpenAPIDefinition(
         info = @Info(title = "Marquee API", version = "1",
                 description = "Events, search, bookings and payments of the Marquee ticketing platform. "

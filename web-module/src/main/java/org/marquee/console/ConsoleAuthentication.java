@@ -31,8 +31,8 @@ import org.marquee.identity.Caller;
  * authenticates an API call.
  * <p>
  * The sign-in page checks the password itself ({@code Login.verify}: the token endpoint's throttle and
- * PBKDF2 accounts) and the role (only BOX_OFFICE and ADMIN), so a refusal is a message on the page and
- * never reaches the container; it then hands the verified staff member to {@code SecurityContext.authenticate}
+ * PBKDF2 accounts) and the role (BOX_OFFICE and ADMIN; DOOR staff, who reach the door page and no other),
+ * so a refusal is a message on the page and never reaches the container; it then hands the verified staff member to {@code SecurityContext.authenticate}
  * as a {@link SignedIn} credential, which only code can make. Console pages other than the sign-in page
  * (and Faces resources) send a visitor without a session to the sign-in page.
  */
@@ -43,8 +43,13 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
 
     static final String PREFIX = "/console/";
     static final String LOGIN_PAGE = "/console/login.xhtml";
+    static final String DOOR_PAGE = "/console/door.xhtml";
     /** Session attribute: the signed-in staff member. */
     static final String STAFF = "marquee.console.staff";
+    /** Session attribute: when the staff member last did something (epoch milliseconds). */
+    static final String LAST_ACTIVE = "marquee.console.lastActive";
+    /** The id of every page's poll ({@code p:poll id="autoRefresh"}): a poll is the page, not someone at the desk. */
+    static final String AUTO_REFRESH = "autoRefresh";
 
     private static final Logger LOG = Logger.getLogger(ConsoleAuthentication.class.getName());
 
@@ -77,7 +82,14 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         }
         HttpSession session = request.getSession(false);
         Staff staff = session == null ? null : (Staff) session.getAttribute(STAFF);
+        if (staff != null && idle(request, session)) {
+            session.invalidate();
+            return toLogin(request, response);
+        }
         if (staff != null) {
+            if (staff.caller().isDoorOnly() && !isDoorPage(request)) {
+                return toPage(request, response, DOOR_PAGE);
+            }
             return context.notifyContainerAboutLogin(staff.email(), roles(staff));
         }
         if (isOpen(request)) {
@@ -117,17 +129,54 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         return status;
     }
 
+    /**
+     * Whether the staff member has been away for the session's idle time (30 minutes, web.xml). The
+     * container's own timeout never comes while a page polls, so the polls are not counted here: a
+     * counter PC left with the seat map or the door page open still signs out.
+     */
+    private static boolean idle(HttpServletRequest request, HttpSession session) {
+        long now = System.currentTimeMillis();
+        Object last = session.getAttribute(LAST_ACTIVE);
+        if (last instanceof Long at && now - at > session.getMaxInactiveInterval() * 1000L) {
+            return true;
+        }
+        if (!(last instanceof Long) || !isPoll(request)) {
+            session.setAttribute(LAST_ACTIVE, now);
+        }
+        return false;
+    }
+
+    private static boolean isPoll(HttpServletRequest request) {
+        if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+            return false;
+        }
+        try {
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding("UTF-8");   // as Faces reads the form; parameters are parsed once
+            }
+        } catch (java.io.UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        String source = request.getParameter("jakarta.faces.source");
+        return source != null && source.endsWith(AUTO_REFRESH);
+    }
+
     /** A page request is redirected; a Faces Ajax request (say, the seat map's poll after the session timed out) is told to go there. */
     private static AuthenticationStatus toLogin(HttpServletRequest request, HttpServletResponse response) throws AuthenticationException {
-        String login = request.getContextPath() + LOGIN_PAGE + "?expired=1";
+        return toPage(request, response, LOGIN_PAGE + "?expired=1");
+    }
+
+    private static AuthenticationStatus toPage(HttpServletRequest request, HttpServletResponse response, String page)
+            throws AuthenticationException {
+        String target = request.getContextPath() + page;
         try {
             if ("partial/ajax".equals(request.getHeader("Faces-Request"))) {
                 response.setContentType("text/xml");
                 response.setCharacterEncoding("UTF-8");
                 response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
-                        + login + "\"/></partial-response>");
+                        + target + "\"/></partial-response>");
             } else {
-                response.sendRedirect(login);
+                response.sendRedirect(target);
             }
         } catch (java.io.IOException e) {
             throw new AuthenticationException(e);
@@ -139,6 +188,7 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
         HttpSession session = request.getSession(true);
         request.changeSessionId();   // a fresh session id at sign-in: no session fixation
         session.setAttribute(STAFF, credential.staff());
+        session.setAttribute(LAST_ACTIVE, System.currentTimeMillis());
         return context.notifyContainerAboutLogin(credential.staff().email(), roles(credential.staff()));
     }
 
@@ -162,6 +212,12 @@ public class ConsoleAuthentication implements HttpAuthenticationMechanism {
     static boolean isConsole(HttpServletRequest request) {
         String path = path(request);
         return path.startsWith(PREFIX) || path.equals("/console");
+    }
+
+    /** Door staff may use this page (and sign in and out, and load resources) but no other. */
+    private static boolean isDoorPage(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(DOOR_PAGE) || isOpen(request);
     }
 
     /** The login page and the Faces resources (style sheets, scripts) need no session. */

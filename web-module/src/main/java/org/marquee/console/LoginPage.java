@@ -22,7 +22,7 @@ import java.io.IOException;
 
 /**
  * The sign-in form: checks e-mail and password like the token endpoint (same accounts, same throttle),
- * lets only staff in, and hands the staff member to {@link ConsoleAuthentication} through Jakarta Security.
+ * lets only staff in (door staff to the door page only), and hands the staff member to {@link ConsoleAuthentication} through Jakarta Security.
  */
 @Named("login")
 @RequestScoped
@@ -50,7 +50,7 @@ public class LoginPage {
             passwordTyped = null;
         }
         Caller caller = Caller.of(account.id(), account.roles());
-        if (!caller.isStaff()) {
+        if (!caller.isStaff() && !caller.checksTicketsIn()) {
             Feedback.error("This account may not use the box-office console.");
             return;
         }
@@ -61,7 +61,7 @@ public class LoginPage {
             Feedback.error("Sign-in failed; please try again.");
             return;
         }
-        external.redirect(external.getRequestContextPath() + "/console/");
+        external.redirect(external.getRequestContextPath() + (caller.isDoorOnly() ? ConsoleAuthentication.DOOR_PAGE : "/console/"));
     }
 
     public String getEmail() {

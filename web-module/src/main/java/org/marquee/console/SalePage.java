@@ -22,6 +22,7 @@ import org.marquee.catalog.SeatLayout;
 import org.marquee.catalog.SeatMaps;
 import org.marquee.catalog.SeatStatusCodes;
 import org.marquee.catalog.SeatStatusView;
+import org.marquee.counter.CounterCustomers;
 import org.marquee.inventory.SeatStatus;
 import org.marquee.error.MarqueeException;
 
@@ -45,6 +46,9 @@ public class SalePage implements Serializable {
     @EJB
     private BookingService bookings;
 
+    @EJB
+    private CounterCustomers counterCustomers;
+
     @Inject
     private SeatMaps seatMaps;
 
@@ -63,10 +67,27 @@ public class SalePage implements Serializable {
     private Integer quantity = 1;
     private BookingView booking;
     private String paymentToken;
+    private String customerName;
+    private String customerEmail;
+    private java.util.Map<String, String> fieldErrors = java.util.Map.of();
 
-    /** A seat on the map: where it is drawn and what it is. */
-    public record SeatDot(String id, String label, String status, int x, int y) implements Serializable {
+    /** A seat on the map: where it is drawn, what it is, and the number printed on it. */
+    public record SeatDot(String id, String label, String number, String status, int x, int y) implements Serializable {
+
+        /** Where the seat's number is written: its middle. */
+        public int textX() {
+            return x + SEAT_SIZE / 2;
+        }
+
+        public int textY() {
+            return y + SEAT_SIZE / 2 + 4;
+        }
     }
+
+    /** The drawn square of a seat (SEAT is its square plus the gap). */
+    static final int SEAT_SIZE = 20;
+    /** The stage across the top of the map, above the first section. */
+    static final int STAGE_HEIGHT = 24;
 
     /** A section or row caption on the map. */
     public record Caption(String text, int x, int y) implements Serializable {
@@ -116,7 +137,7 @@ public class SalePage implements Serializable {
             List<SeatDot> dots = new ArrayList<>(statuses.length);
             for (int i = 0; i < statuses.length; i++) {
                 SeatDot seat = placed.get(i);
-                dots.add(new SeatDot(seat.id(), seat.label(), statuses[i].name(), seat.x(), seat.y()));
+                dots.add(new SeatDot(seat.id(), seat.label(), seat.number(), statuses[i].name(), seat.x(), seat.y()));
             }
             seats = dots;
         } catch (MarqueeException e) {
@@ -128,7 +149,7 @@ public class SalePage implements Serializable {
     private void place(SeatLayout layout) {
         List<SeatDot> dots = new ArrayList<>();
         List<Caption> labels = new ArrayList<>();
-        int y = 10;
+        int y = STAGE_HEIGHT + 10;
         int maxX = 0;
         for (SeatLayout.TypeLayout type : layout.seatTypes()) {
             for (SeatLayout.SectionLayout section : type.sections()) {
@@ -145,7 +166,7 @@ public class SalePage implements Serializable {
                     int x = MARGIN;
                     for (SeatLayout.Place seat : row.seats()) {
                         String label = section.name() + "-" + row.label() + "-" + seat.number();
-                        dots.add(new SeatDot(seat.id().toString(), label, SeatStatus.AVAILABLE.name(), x, y));
+                        dots.add(new SeatDot(seat.id().toString(), label, String.valueOf(seat.number()), SeatStatus.AVAILABLE.name(), x, y));
                         x += SEAT;
                         maxX = Math.max(maxX, x);
                     }
@@ -200,10 +221,15 @@ public class SalePage implements Serializable {
             return;
         }
         BookingView paid;
+        fieldErrors = java.util.Map.of();
         try {
+            java.util.Optional<CounterCustomers.CounterCustomer> customer = CounterCustomers.of(customerName, customerEmail);
+            if (customer.isPresent()) {
+                counterCustomers.record(staff.caller(), booking.id(), customer.get());
+            }
             paid = cash ? bookings.confirmCash(staff.caller(), booking.id()) : bookings.confirm(staff.caller(), booking.id(), paymentToken);
         } catch (MarqueeException e) {
-            Feedback.refused(e);
+            fieldErrors = Feedback.refused(e);
             return;
         }
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
@@ -224,6 +250,18 @@ public class SalePage implements Serializable {
         refresh();
     }
 
+    /** The statuses of the seats in the map's order, a letter each (A, H, S): what the poll sends to the page. */
+    public String getSeatStates() {
+        StringBuilder letters = new StringBuilder(seats.size());
+        seats.forEach(s -> letters.append(s.status().charAt(0)));
+        return letters.toString();
+    }
+
+    /** General admission only: there is no map to show, only quantities. */
+    public boolean isHasMap() {
+        return !seats.isEmpty();
+    }
+
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public EventView getEvent() { return event; }
@@ -238,6 +276,16 @@ public class SalePage implements Serializable {
     public Integer getQuantity() { return quantity; }
     public void setQuantity(Integer quantity) { this.quantity = quantity; }
     public BookingView getBooking() { return booking; }
+    public String getCustomerName() { return customerName; }
+    public void setCustomerName(String customerName) { this.customerName = customerName; }
+    public String getCustomerEmail() { return customerEmail; }
+    public void setCustomerEmail(String customerEmail) { this.customerEmail = customerEmail; }
+
+    /** The message for one field of the last refusal, or null. */
+    public String error(String field) {
+        return fieldErrors.get(field);
+    }
+
     public String getPaymentToken() { return paymentToken; }
     public void setPaymentToken(String paymentToken) { this.paymentToken = paymentToken; }
 }

@@ -34,6 +34,12 @@ public class StaffSession {
         return staff == null ? "" : staff.name() + " (" + staff.email() + ")";
     }
 
+    /** Door staff see the door page and nothing else. */
+    public boolean isDoorOnly() {
+        Staff staff = get();
+        return staff != null && staff.caller().isDoorOnly();
+    }
+
     public void logout() throws IOException, ServletException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         ((HttpServletRequest) external.getRequest()).logout();

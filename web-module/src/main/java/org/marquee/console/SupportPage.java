@@ -8,6 +8,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
 import org.marquee.booking.BookingService;
+import org.marquee.counter.CounterCustomers;
 import org.marquee.booking.BookingTransactions.PaymentStep;
 import org.marquee.booking.BookingView;
 import org.marquee.catalog.EventCatalog;
@@ -28,6 +29,9 @@ public class SupportPage implements Serializable {
     private BookingService bookings;
 
     @EJB
+    private CounterCustomers counterCustomers;
+
+    @EJB
     private EventCatalog catalog;
 
     @Inject
@@ -39,12 +43,18 @@ public class SupportPage implements Serializable {
     private EventView event;
     private List<PaymentStep> payments = List.of();
     private boolean confirming;
+    private CounterCustomers.CounterCustomer counterCustomer;
 
     public void find() {
         booking = null;
         confirming = false;
         try {
-            found = bookings.find(staff.caller(), query);
+            found = new java.util.ArrayList<>(bookings.find(staff.caller(), query));
+            for (UUID counterSale : counterCustomers.bookingsOf(staff.caller(), query)) {
+                if (found.stream().noneMatch(b -> b.id().equals(counterSale))) {
+                    found.add(bookings.get(staff.caller(), counterSale));
+                }
+            }
         } catch (MarqueeException e) {
             Feedback.refused(e);
             found = List.of();
@@ -63,6 +73,7 @@ public class SupportPage implements Serializable {
             booking = bookings.get(staff.caller(), bookingId);
             event = catalog.find(booking.eventId());
             payments = bookings.paymentHistory(staff.caller(), bookingId);
+            counterCustomer = counterCustomers.find(staff.caller(), bookingId).orElse(null);
         } catch (MarqueeException e) {
             Feedback.refused(e);
             booking = null;
@@ -104,4 +115,6 @@ public class SupportPage implements Serializable {
     public EventView getEvent() { return event; }
     public List<PaymentStep> getPayments() { return payments; }
     public boolean isConfirming() { return confirming; }
+    /** The fan a counter sale was for, if the clerk recorded one. */
+    public CounterCustomers.CounterCustomer getCounterCustomer() { return counterCustomer; }
 }

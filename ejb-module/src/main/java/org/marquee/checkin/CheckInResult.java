@@ -1,0 +1,6 @@
+package org.marquee.checkin;
+
+/** The one good answer at the door; every refusal is a problem with its own code. */
+public enum CheckInResult {
+    ADMITTED
+}
