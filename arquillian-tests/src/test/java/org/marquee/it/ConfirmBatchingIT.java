@@ -49,7 +49,8 @@ class ConfirmBatchingIT extends MarqueeIT {
         }
         try (Connection db = database(); Statement s = db.createStatement()) {
             for (int i = 20; i < 24; i++) {           // these holds ran out
-                s.executeUpdate("update booking set expires_at = now() - interval '1 second' where id = '" + holds.get(i) + "'");
+                s.executeUpdate("update booking set created_at = now() - interval '1 hour', expires_at = now() - interval '1 second' where id = '"
+                        + holds.get(i) + "'");
             }
         }
         for (int i = 24; i < 26; i++) {               // these were cancelled by their fans

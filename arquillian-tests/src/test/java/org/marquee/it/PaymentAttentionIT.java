@@ -146,6 +146,7 @@ class PaymentAttentionIT extends MarqueeIT {
         as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200);
         String payment;
         try (Connection db = database()) {
+            Bookings.awaitCaptured(db, booking);
             payment = one(db, "select cast(id as text) from payment where booking_id = '" + booking + "' and status = 'CAPTURED'");
         }
         assertEquals("captured", ledgerState(payment));
