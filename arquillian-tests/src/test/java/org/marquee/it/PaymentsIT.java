@@ -579,9 +579,7 @@ class PaymentsIT extends MarqueeIT {
     }
 
     private static String one(Connection db, String sql) throws SQLException {
-        try (var s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() ? rs.getString(1) : null;
-        }
+        return SeatAudit.one(db, sql);
     }
 
     private static long count(Connection db, String sql) throws SQLException {

@@ -66,6 +66,13 @@ public final class SeatAudit {
         return found;
     }
 
+    /** The first column of the first row as text, or null when there is no row. */
+    public static String one(Connection db, String sql) throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     public static long count(Connection db, String sql) throws SQLException {
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
