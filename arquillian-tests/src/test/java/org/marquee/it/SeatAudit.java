@@ -63,7 +63,29 @@ public final class SeatAudit {
             }
             found = count(db, sql);
         }
+        if (found > 0) {
+            System.err.println("[audit] paid bookings without captured money: " + unsettledPaid(db));
+        }
         return found;
+    }
+
+    /** What a failing money check found, for the failure's message: each such booking's payments. */
+    public static String unsettledPaid(Connection db) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("""
+                select e.name, b.id, b.created_at, p.status, p.attention_operation, p.failure_code, p.created_at
+                  from booking b join event e on e.id = b.event_id left join payment p on p.booking_id = b.id
+                 where b.status = 'PAID' and not exists (
+                   select 1 from payment c where c.booking_id = b.id and c.status = 'CAPTURED' and c.amount = b.amount)
+                 order by b.created_at""")) {
+            while (rs.next()) {
+                out.append("\n  event '").append(rs.getString(1)).append("' booking ").append(rs.getString(2))
+                        .append(" made ").append(rs.getString(3)).append(": payment ").append(rs.getString(4))
+                        .append(" attention ").append(rs.getString(5)).append(" failure ").append(rs.getString(6))
+                        .append(" opened ").append(rs.getString(7));
+            }
+        }
+        return out.toString();
     }
 
     /** The first column of the first row as text, or null when there is no row. */
