@@ -60,6 +60,20 @@ final class Bookings {
         org.junit.jupiter.api.Assertions.assertEquals(1, count(db, sql), "the payment of booking " + bookingId + " is captured");
     }
 
+    /**
+     * Waits (up to 60 s) until no paid booking's payment waits for its capture: before a test makes the
+     * provider refuse or fail calls, so that the fault reaches only the test's own payments and not a
+     * capture an earlier test left to the reconciler (a redeployment drops the captures queued at the time).
+     */
+    static void awaitCapturesSettled(Connection db) throws SQLException, InterruptedException {
+        String sql = "select count(*) from payment p join booking b on b.id = p.booking_id"
+                + " where p.status = 'AUTHORISED' and b.status = 'PAID'";
+        for (int i = 0; i < 120 && count(db, sql) > 0; i++) {
+            Thread.sleep(500);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(0, count(db, sql), "captures of paid bookings still waiting after 60 s");
+    }
+
     static long count(Connection db, String sql) throws SQLException {
         return SeatAudit.count(db, sql);
     }

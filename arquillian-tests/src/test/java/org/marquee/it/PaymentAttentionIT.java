@@ -206,7 +206,11 @@ class PaymentAttentionIT extends MarqueeIT {
         return RestAssured.given().baseUri(System.getProperty("marquee.payment.simulator.url"));
     }
 
-    private static void simulate(String settings) {
+    /** Sets the simulator's faults once no capture of an earlier test is still owed, so that they hit this test's payments only. */
+    private static void simulate(String settings) throws SQLException, InterruptedException {
+        try (Connection db = database()) {
+            Bookings.awaitCapturesSettled(db);
+        }
         provider().contentType(ContentType.JSON).body(settings).put("/control").then().statusCode(200);
     }
 

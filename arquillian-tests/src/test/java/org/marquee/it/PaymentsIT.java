@@ -529,8 +529,7 @@ class PaymentsIT extends MarqueeIT {
      */
     private static void awaitCapturesSettled() throws Exception {
         try (Connection db = database()) {
-            await(() -> count(db, "select count(*) from payment p join booking b on b.id = p.booking_id"
-                    + " where p.status = 'AUTHORISED' and b.status = 'PAID'") == 0, "captures settled");
+            Bookings.awaitCapturesSettled(db);
         }
     }
 

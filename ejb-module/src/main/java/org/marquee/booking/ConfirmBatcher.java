@@ -79,7 +79,7 @@ public class ConfirmBatcher {
     void stop() {
         opening.stop();
         purchasing.stop();
-        settling.stop();
+        settling.stopWhenDone(5_000);
     }
 
     PaymentOpening open(ConfirmCommand command, String provider) {

@@ -71,6 +71,8 @@ public final class GroupCommit<T, R> {
     private final Observer observer;
     private final LinkedBlockingQueue<Pending<T, R>> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
+    /** Requests submitted and not yet answered. */
+    private final java.util.concurrent.atomic.AtomicInteger unanswered = new java.util.concurrent.atomic.AtomicInteger();
     private Thread thread;
 
     /**
@@ -121,12 +123,31 @@ public final class GroupCommit<T, R> {
         left.forEach(p -> p.answer().completeExceptionally(new IllegalStateException("the application is stopping")));
     }
 
+    /**
+     * Stops once what is queued has run, or after {@code timeoutMillis}: for work the callers do not wait
+     * for, so that a redeployment or an orderly shutdown does not drop it.
+     */
+    public void stopWhenDone(long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (unanswered.get() > 0 && running && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stop();
+    }
+
     /** Queues a request; its answer completes once its batch has committed (or failed). */
     public CompletableFuture<R> submit(T request) {
         if (!running) {
             throw new IllegalStateException("the application is stopping");
         }
         CompletableFuture<R> answer = new CompletableFuture<>();
+        unanswered.incrementAndGet();
+        answer.whenComplete((r, e) -> unanswered.decrementAndGet());
         queue.add(new Pending<>(request, answer));
         return answer;
     }

@@ -62,6 +62,49 @@ class GroupCommitTest {
     }
 
     @Test
+    void stoppingWhenDoneRunsWhatIsQueuedWhileStoppingAtOnceFailsIt() throws Exception {
+        CountDownLatch firstBatchRuns = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+        GroupCommit<Integer, String> group = new GroupCommit<>("test", 64, batch -> {
+            firstBatchRuns.countDown();
+            await(release);
+            ran.addAll(batch);
+            return batch.stream().map(i -> "done " + i).toList();
+        }, (i, e) -> "alone " + i, GroupCommit.Observer.NONE);
+        group.start();
+        CompletableFuture<String> first = group.submit(0);
+        assertTrue(firstBatchRuns.await(5, TimeUnit.SECONDS));
+        CompletableFuture<String> queued = group.submit(1);
+        new Thread(() -> {
+            sleep(200);
+            release.countDown();
+        }).start();
+        group.stopWhenDone(5_000);
+        assertEquals("done 0", first.get(1, TimeUnit.SECONDS));
+        assertEquals("done 1", queued.get(1, TimeUnit.SECONDS));
+        assertEquals(List.of(0, 1), ran);
+
+        GroupCommit<Integer, String> blocked = new GroupCommit<>("test", 64, batch -> {
+            sleep(60_000);
+            return batch.stream().map(i -> "late").toList();
+        }, (i, e) -> "alone " + i, GroupCommit.Observer.NONE);
+        blocked.start();
+        blocked.submit(0);
+        long started = System.nanoTime();
+        blocked.stopWhenDone(300);
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) < 5_000, "gives up after its timeout");
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void aBatchThatFailsWholeIsRunMemberByMemberSoOnlyTheBadOneFails() throws Exception {
         CountDownLatch firstBatchRuns = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

@@ -13,7 +13,8 @@ import org.marquee.error.ProblemCode;
 /**
  * A request that failed because PostgreSQL went away under it (restarted, or its connection was
  * terminated): 503 with {@code Retry-After}, not a 500. The pool validates connections before handing
- * them out, so the next request gets a fresh one; nothing was committed by this one.
+ * them out, so the next request gets a fresh one. A commit cut off by the outage may or may not have
+ * been applied: the same request retried with its idempotency key finds out which.
  */
 final class DatabaseOutage {
 
@@ -39,6 +40,11 @@ final class DatabaseOutage {
                     && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()))) {
                 return true;
             }
+            // a commit or rollback on a connection that died under it: the transaction manager reports it as a
+            // SystemException whose XAException carries no cause (only the connector's message)
+            if (t instanceof jakarta.transaction.SystemException || t instanceof javax.transaction.xa.XAException) {
+                return true;
+            }
             // the pool could not open a connection (the connector's ResourceException, named to avoid the dependency)
             if (t.getClass().getName().equals("jakarta.resource.spi.ResourceAllocationException")
                     || t.getClass().getName().equals("com.sun.appserv.connectors.internal.api.PoolingException")) {
@@ -48,7 +54,8 @@ final class DatabaseOutage {
         return false;
     }
 
-    static final String DETAIL = "The database is not reachable right now; nothing was changed. Try again in a few seconds.";
+    static final String DETAIL = "The database is not reachable right now. Try again in a few seconds with the same Idempotency-Key: "
+            + "a request that was not completed changed nothing, one that was is answered as it was the first time.";
 
     static Response response() {
         return Problem.response(ProblemCode.UNAVAILABLE, DETAIL, List.of(), Map.of(MarqueeException.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS));
