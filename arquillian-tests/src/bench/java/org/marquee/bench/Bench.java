@@ -37,7 +37,13 @@ public final class Bench {
 
     /** Where the loader wrote its files and the summary goes ({@code target/bench}). */
     public static Path out() {
-        return Path.of(System.getProperty("marquee.bench.out", "target/bench"));
+        Path out = Path.of(System.getProperty("marquee.bench.out", "target/bench"));
+        try {
+            java.nio.file.Files.createDirectories(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the report folder " + out, e);
+        }
+        return out;
     }
 
     /**

@@ -262,6 +262,44 @@ class BookingIT extends MarqueeIT {
         }
     }
 
+    /**
+     * A hold is taken by a servlet filter before JAX-RS, unless the request is anything but plain (here: an
+     * Accept with a q-value), which the resource takes: both doors give the same answers.
+     */
+    @Test
+    void theHoldFastPathAndTheResourceAnswerAlike() {
+        Venue v = theatre("Two doors", null);
+        Account fan = Accounts.newCustomer();
+        String standing = "{\"eventId\": \"" + v.eventId() + "\", \"seatTypeId\": \"" + v.standing() + "\", \"quantity\": 1}";
+        for (String accept : List.of("application/json", "application/json;q=1.0")) {
+            Account buyer = Accounts.newCustomer();   // one live hold per customer and event
+            String key = UUID.randomUUID().toString();
+            Response held = as(buyer.token()).header("Accept", accept).header("Idempotency-Key", key).body(standing).post("/bookings");
+            held.then().statusCode(201).contentType(startsWith("application/json")).body("status", equalTo("PENDING_PAYMENT"));
+            assertEquals(baseUrl() + "/api/v1/bookings/" + held.path("id"), held.header("Location"), accept);
+            Response again = as(buyer.token()).header("Accept", accept).header("Idempotency-Key", key).body(standing).post("/bookings");
+            again.then().statusCode(201).header("Idempotent-Replayed", "true");
+            assertEquals(held.asString(), again.asString(), "a replay is the first answer, byte for byte");
+            as(buyer.token()).header("Accept", accept).header("Idempotency-Key", key).body(standing.replace("1}", "2}")).post("/bookings")
+                    .then().statusCode(422).contentType(startsWith("application/problem+json")).body("code", equalTo("IDEMPOTENCY_CONFLICT"));
+        }
+        Map<String, String> malformed = new java.util.HashMap<>();
+        for (String accept : List.of("application/json", "application/json;q=1.0")) {
+            Response bad = as(fan.token()).header("Accept", accept).body("{oops").post("/bookings");
+            bad.then().statusCode(400).contentType(startsWith("application/problem+json"));
+            malformed.put(accept, bad.asString());
+            as(fan.token()).header("Accept", accept).header("Idempotency-Key", "bad key").body(standing).post("/bookings")
+                    .then().statusCode(400).body("code", equalTo("VALIDATION_FAILED")).body("errors.field", hasItem("Idempotency-Key"));
+        }
+        assertEquals(malformed.get("application/json"), malformed.get("application/json;q=1.0"));
+        api().contentType("application/json").body(standing).post("/bookings").then().statusCode(401)
+                .contentType(startsWith("application/problem+json")).header("WWW-Authenticate", startsWith("Bearer"));
+        as(fan.token()).contentType("text/plain").body(standing).post("/bookings").then().statusCode(415)
+                .contentType(startsWith("application/problem+json"));
+        as(Accounts.withRoles("door", "DOOR").token()).body(standing).post("/bookings").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
+    }
+
     private static void awaitCounts(String eventId, int type, int available, int held, int sold) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5000;
         Map<String, Integer> counts;

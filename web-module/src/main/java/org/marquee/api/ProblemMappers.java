@@ -147,6 +147,26 @@ public final class ProblemMappers {
         }
     }
 
+    /**
+     * The answer to a failure raised outside JAX-RS (the servlet-level fast paths): the same problem the
+     * mappers above give for it.
+     */
+    public static Response answerTo(Throwable e) {
+        if (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof MarqueeException m) {
+            return new MarqueeExceptionMapper().toResponse(m);
+        }
+        if (e instanceof JsonbException || e instanceof JsonException) {
+            return unreadableBody(e);
+        }
+        if (e instanceof EJBException ejb) {
+            return new EjbExceptionMapper().toResponse(ejb);
+        }
+        return new FallbackMapper().toResponse(e);
+    }
+
     static Response unreadableBody(Throwable e) {
         return Problem.response(ProblemCode.VALIDATION_FAILED,
                 "The request body is not valid JSON for this resource, or a value has the wrong type");

@@ -4,9 +4,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,12 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import java.util.concurrent.CompletableFuture;
-import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,12 +40,7 @@ import org.marquee.api.identity.CurrentCaller;
 import org.marquee.api.MarqueeApi;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.marquee.booking.BookingView;
-import org.marquee.booking.HoldAnswer;
-import org.marquee.booking.AnswerBodies;
-import org.marquee.booking.HoldBatcher;
-import org.marquee.booking.HoldCommand;
 import org.marquee.booking.HoldRequest;
-import org.marquee.error.MarqueeException;
 import org.marquee.idempotency.IdempotencyStore;
 import org.marquee.onsale.HoldGate;
 
@@ -60,21 +51,6 @@ import org.marquee.onsale.HoldGate;
 @SecurityRequirement(name = MarqueeApi.BEARER)
 @Tag(name = "Bookings", description = "Hold seats, pay, cancel. A customer sees only their own bookings; box office and admins see all.")
 public class BookingResource {
-
-    private static final Jsonb JSON = JsonbBuilder.create();
-
-    /** How a keyed hold's answer is recorded: exactly as it is sent. */
-    private static final AnswerBodies BODIES = new AnswerBodies() {
-        @Override
-        public String booking(BookingView view) {
-            return JSON.toJson(view);
-        }
-
-        @Override
-        public String refused(MarqueeException e) {
-            return Problem.body(e.code().status(), e.code(), e.getMessage(), e.errors(), e.extensions());
-        }
-    };
 
     /** The body of a confirm request. */
     public record Confirm(String paymentToken) {
@@ -90,10 +66,7 @@ public class BookingResource {
     private CurrentCaller currentCaller;
 
     @Inject
-    private HoldGate gate;
-
-    @Inject
-    private HoldBatcher batcher;
+    private HoldIntake intake;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -120,48 +93,10 @@ public class BookingResource {
                      @HeaderParam(HoldGate.ADMISSION_HEADER) @Parameter(description = "admission token from the event's waiting room, "
                              + "required while the event has one") String admission,
                      String body) {
-        Caller caller = caller();
-        IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings", body);
-        HoldRequest request;
-        try {
-            request = parse(body, HoldRequest.class);
-            gate.check(caller, servletRequest.getRemoteAddr(), admission, request);
-        } catch (RuntimeException refused) {
-            refuse(async, k, refused, false);
-            return;
-        }
-        CompletableFuture<HoldAnswer> answer;
-        try {
-            answer = batcher.submit(HoldCommand.of(caller.id(), request, k), k == null ? null : BODIES);
-        } catch (MarqueeException refused) {
-            refuse(async, k, refused, true);
-            return;
-        }
-        UriBuilder bookingsUri = uriInfo.getBaseUriBuilder().path("bookings");
-        answer.whenComplete((a, failure) -> async.resume(failure != null ? failure : response(a, bookingsUri)));
-    }
-
-    /** A hold refused before its batch: the key's first answer if it has one, else the refusal (problem+json). */
-    private void refuse(AsyncResponse async, IdempotencyStore.Key k, RuntimeException refusal, boolean record) {
-        try {
-            async.resume(idempotent.refusedBeforeRun(k, refusal, record));
-        } catch (RuntimeException e) {
-            async.resume(e);
-        }
-    }
-
-    /** The answer of a hold, as the client gets it. */
-    private static Response response(HoldAnswer answer, UriBuilder bookingsUri) {
-        if (answer instanceof HoldAnswer.Held held) {
-            return Response.created(bookingsUri.path(held.view().id().toString()).build())
-                    .entity(held.body() != null ? held.body() : JSON.toJson(held.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
-        }
-        if (answer instanceof HoldAnswer.Refused refused) {
-            MarqueeException e = refused.refusal();
-            return Problem.response(e.code(), e.getMessage(), e.errors(), e.extensions());
-        }
-        HoldAnswer.Replayed replayed = (HoldAnswer.Replayed) answer;
-        return IdempotentRequests.replayed(replayed.status(), replayed.body());
+        String bookings = uriInfo.getBaseUriBuilder().path("bookings").build().toString();
+        intake.hold(caller(), servletRequest.getRemoteAddr(), key, admission, body, bookings).whenComplete((answer, failure) ->
+                async.resume(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                        : failure != null ? failure : answer));
     }
 
     @POST
@@ -181,18 +116,18 @@ public class BookingResource {
         IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings/" + bookingId + "/confirm", body);
         Confirm confirm;
         try {
-            confirm = parse(body, Confirm.class);
+            confirm = BookingAnswers.parse(body, Confirm.class);
         } catch (RuntimeException refused) {
             return idempotent.refusedBeforeRun(k, refused, false);
         }
         // a replay is found by the confirm's first transaction; a success is recorded by its last
         return idempotent.run(k, true, () -> {
-            BookingService.ConfirmAnswer answer = bookings.confirm(caller, bookingId, confirm.paymentToken(), k, k == null ? null : BODIES);
+            BookingService.ConfirmAnswer answer = bookings.confirm(caller, bookingId, confirm.paymentToken(), k, k == null ? null : BookingAnswers.BODIES);
             if (answer instanceof BookingService.ConfirmAnswer.Replayed replayed) {
                 return IdempotentRequests.replayed(replayed.status(), replayed.body());
             }
             BookingService.ConfirmAnswer.Paid paid = (BookingService.ConfirmAnswer.Paid) answer;
-            return Response.ok(paid.body() != null ? paid.body() : JSON.toJson(paid.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(paid.body() != null ? paid.body() : BookingAnswers.JSON.toJson(paid.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
         });
     }
 
@@ -227,16 +162,5 @@ public class BookingResource {
 
     private Caller caller() {
         return currentCaller.get();
-    }
-
-    private static <T> T parse(String body, Class<T> type) {
-        if (body == null || body.isBlank()) {
-            throw MarqueeException.invalid("body", "is required");
-        }
-        T value = JSON.fromJson(body, type);
-        if (value == null) {
-            throw MarqueeException.invalid("body", "is required");
-        }
-        return value;
     }
 }

@@ -1,0 +1,96 @@
+package org.marquee.api.booking;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.marquee.api.IdempotentRequests;
+import org.marquee.api.ProblemMappers;
+import org.marquee.api.ServletAnswers;
+import org.marquee.console.ConsoleAuthentication;
+import org.marquee.identity.Caller;
+import org.marquee.identity.Role;
+import org.marquee.onsale.HoldGate;
+
+/**
+ * The hold, the write every buyer of a sale makes, taken before JAX-RS: a {@code POST /api/v1/bookings}
+ * with a JSON body of known length, from a caller whose bearer token the authentication mechanism has
+ * verified and who may book, goes straight to {@link HoldIntake} and is answered asynchronously when its
+ * batch commits, without the JAX-RS request pipeline, its CDI request scope or the security context
+ * lookups (together most of a hold's CPU). Anything else (another media type or Accept, a chunked or
+ * large body, no or a bad token, a role that may not book) goes on to {@link BookingResource}, which
+ * gives the same answers, errors included; the answers here are byte for byte the resource's.
+ */
+@WebFilter(filterName = "HoldFilter", urlPatterns = "/api/v1/bookings", asyncSupported = true)
+public class HoldFilter extends HttpFilter {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(HoldFilter.class.getName());
+    /** Larger bodies (up to the API's 1 MiB limit) take the resource's way, which reads them with that limit. */
+    static final long MAX_BODY_BYTES = 16 * 1024;
+
+    @Inject
+    private ConsoleAuthentication authentication;
+
+    @Inject
+    private HoldIntake intake;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
+        long length = request.getContentLengthLong();
+        if (!"POST".equals(request.getMethod()) || length < 0 || length > MAX_BODY_BYTES
+                || !isJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Caller caller = authentication.verifiedCaller(request);
+        if (caller == null || !mayBook(caller)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String body = new String(request.getInputStream().readNBytes((int) length), StandardCharsets.UTF_8);
+        AsyncContext async = request.startAsync();
+        intake.hold(caller, request.getRemoteAddr(), request.getHeader(IdempotentRequests.HEADER), request.getHeader(HoldGate.ADMISSION_HEADER),
+                body, request.getRequestURL().toString()).whenComplete((answer, failure) -> {
+                    try {
+                        ServletAnswers.write(failure == null ? answer : ProblemMappers.answerTo(failure), (HttpServletResponse) async.getResponse());
+                    } catch (IOException | RuntimeException e) {
+                        LOG.log(Level.FINE, "the answer of a hold could not be sent (the client went away?)", e);
+                    } finally {
+                        async.complete();
+                    }
+                });
+    }
+
+    /** The roles {@link BookingResource} allows. */
+    static boolean mayBook(Caller caller) {
+        return caller.has(Role.CUSTOMER) || caller.has(Role.BOX_OFFICE) || caller.has(Role.ADMIN);
+    }
+
+    /** {@code application/json}, with or without parameters (the resource consumes JSON only). */
+    static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int end = contentType.indexOf(';');
+        return (end < 0 ? contentType : contentType.substring(0, end)).trim().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    /** No Accept, or one that plainly takes JSON; anything subtler (q-values) is left to JAX-RS's negotiation. */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return !a.contains("q=") && (a.contains("application/json") || a.contains("*/*") || a.contains("application/*"));
+    }
+}
