@@ -263,8 +263,8 @@ class BookingIT extends MarqueeIT {
     }
 
     /**
-     * A hold is taken by a servlet filter before JAX-RS, unless the request is anything but plain (here: an
-     * Accept with a q-value), which the resource takes: both doors give the same answers.
+     * A hold and a confirm are taken by a servlet filter before JAX-RS, unless the request is anything but
+     * plain (here: an Accept with a q-value), which the resource takes: both doors give the same answers.
      */
     @Test
     void theHoldFastPathAndTheResourceAnswerAlike() {
@@ -282,6 +282,18 @@ class BookingIT extends MarqueeIT {
             assertEquals(held.asString(), again.asString(), "a replay is the first answer, byte for byte");
             as(buyer.token()).header("Accept", accept).header("Idempotency-Key", key).body(standing.replace("1}", "2}")).post("/bookings")
                     .then().statusCode(422).contentType(startsWith("application/problem+json")).body("code", equalTo("IDEMPOTENCY_CONFLICT"));
+            as(buyer.token()).header("Accept", accept).body("{}").post("/bookings/{id}/confirm", (String) held.path("id"))
+                    .then().statusCode(400).contentType(startsWith("application/problem+json")).body("errors.field", hasItem("paymentToken"));
+            as(buyer.token()).header("Accept", accept).body("{\"paymentToken\": \"tok_visa\"}").post("/bookings/{id}/confirm", UUID.randomUUID())
+                    .then().statusCode(404).contentType(startsWith("application/problem+json")).body("code", equalTo("NOT_FOUND"));
+            String payKey = UUID.randomUUID().toString();
+            Response paid = as(buyer.token()).header("Accept", accept).header("Idempotency-Key", payKey).body("{\"paymentToken\": \"tok_visa\"}")
+                    .post("/bookings/{id}/confirm", (String) held.path("id"));
+            paid.then().statusCode(200).contentType(startsWith("application/json")).body("status", equalTo("PAID")).body("tickets", hasSize(1));
+            Response paidAgain = as(buyer.token()).header("Accept", accept).header("Idempotency-Key", payKey).body("{\"paymentToken\": \"tok_visa\"}")
+                    .post("/bookings/{id}/confirm", (String) held.path("id"));
+            paidAgain.then().statusCode(200).header("Idempotent-Replayed", "true");
+            assertEquals(paid.asString(), paidAgain.asString());
         }
         Map<String, String> malformed = new java.util.HashMap<>();
         for (String accept : List.of("application/json", "application/json;q=1.0")) {

@@ -12,7 +12,7 @@ import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldAnswer;
 import org.marquee.error.MarqueeException;
 
-/** How booking requests are read and answered, shared by {@link BookingResource} and {@link HoldFilter}. */
+/** How booking requests are read and answered, shared by {@link BookingResource} and {@link BookingFilter}. */
 final class BookingAnswers {
 
     static final Jsonb JSON = JsonbBuilder.create();

@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
 import java.util.concurrent.CompletionException;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,7 +40,6 @@ import org.marquee.api.MarqueeApi;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.marquee.booking.BookingView;
 import org.marquee.booking.HoldRequest;
-import org.marquee.idempotency.IdempotencyStore;
 import org.marquee.onsale.HoldGate;
 
 @Path("/bookings")
@@ -66,7 +64,7 @@ public class BookingResource {
     private CurrentCaller currentCaller;
 
     @Inject
-    private HoldIntake intake;
+    private BookingIntake intake;
 
     @Context
     private HttpServletRequest servletRequest;
@@ -111,24 +109,7 @@ public class BookingResource {
     @APIResponse(responseCode = "409", description = "HOLD_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "502", description = "PAYMENT_UNAVAILABLE", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response confirm(@PathParam("id") String id, @HeaderParam(IdempotentRequests.HEADER) String key, String body) {
-        Caller caller = caller();
-        UUID bookingId = Ids.parse(id, "Booking");
-        IdempotencyStore.Key k = idempotent.key(key, caller.id().toString(), "POST /bookings/" + bookingId + "/confirm", body);
-        Confirm confirm;
-        try {
-            confirm = BookingAnswers.parse(body, Confirm.class);
-        } catch (RuntimeException refused) {
-            return idempotent.refusedBeforeRun(k, refused, false);
-        }
-        // a replay is found by the confirm's first transaction; a success is recorded by its last
-        return idempotent.run(k, true, () -> {
-            BookingService.ConfirmAnswer answer = bookings.confirm(caller, bookingId, confirm.paymentToken(), k, k == null ? null : BookingAnswers.BODIES);
-            if (answer instanceof BookingService.ConfirmAnswer.Replayed replayed) {
-                return IdempotentRequests.replayed(replayed.status(), replayed.body());
-            }
-            BookingService.ConfirmAnswer.Paid paid = (BookingService.ConfirmAnswer.Paid) answer;
-            return Response.ok(paid.body() != null ? paid.body() : BookingAnswers.JSON.toJson(paid.view())).type(MediaType.APPLICATION_JSON_TYPE).build();
-        });
+        return intake.confirm(caller(), Ids.parse(id, "Booking"), key, body);
     }
 
     @POST

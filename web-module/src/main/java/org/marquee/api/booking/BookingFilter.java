@@ -8,9 +8,11 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.marquee.api.IdempotentRequests;
@@ -22,19 +24,23 @@ import org.marquee.identity.Role;
 import org.marquee.onsale.HoldGate;
 
 /**
- * The hold, the write every buyer of a sale makes, taken before JAX-RS: a {@code POST /api/v1/bookings}
- * with a JSON body of known length, from a caller whose bearer token the authentication mechanism has
- * verified and who may book, goes straight to {@link HoldIntake} and is answered asynchronously when its
- * batch commits, without the JAX-RS request pipeline, its CDI request scope or the security context
- * lookups (together most of a hold's CPU). Anything else (another media type or Accept, a chunked or
- * large body, no or a bad token, a role that may not book) goes on to {@link BookingResource}, which
- * gives the same answers, errors included; the answers here are byte for byte the resource's.
+ * The two writes every buyer of a sale makes, taken before JAX-RS: a hold ({@code POST /api/v1/bookings})
+ * and a confirm ({@code POST /api/v1/bookings/{id}/confirm}) with a JSON body of known length, from a
+ * caller whose bearer token the authentication mechanism has verified and who may book, go straight to
+ * {@link BookingIntake}, without the JAX-RS request pipeline, its CDI request scope or the security
+ * context lookups (together most of a hold's CPU). A hold is answered asynchronously when its batch
+ * commits. Anything else (another path, media type or Accept, a chunked or large body, no or a bad
+ * token, a role that may not book) goes on to {@link BookingResource}, which gives the same answers,
+ * errors included.
  */
-@WebFilter(filterName = "HoldFilter", urlPatterns = "/api/v1/bookings", asyncSupported = true)
-public class HoldFilter extends HttpFilter {
+@WebFilter(filterName = "BookingFilter", urlPatterns = {BookingFilter.COLLECTION, BookingFilter.COLLECTION + "/*"}, asyncSupported = true)
+public class BookingFilter extends HttpFilter {
 
+    static final String COLLECTION = "/api/v1/bookings";
+    private static final String CONFIRM = "/confirm";
+    private static final int UUID_LENGTH = 36;
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(HoldFilter.class.getName());
+    private static final Logger LOG = Logger.getLogger(BookingFilter.class.getName());
     /** Larger bodies (up to the API's 1 MiB limit) take the resource's way, which reads them with that limit. */
     static final long MAX_BODY_BYTES = 16 * 1024;
 
@@ -42,7 +48,7 @@ public class HoldFilter extends HttpFilter {
     private ConsoleAuthentication authentication;
 
     @Inject
-    private HoldIntake intake;
+    private BookingIntake intake;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -52,15 +58,28 @@ public class HoldFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Caller caller = authentication.verifiedCaller(request);
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        UUID confirming = path.equals(COLLECTION) ? null : confirmed(path);
+        Caller caller = path.equals(COLLECTION) || confirming != null ? authentication.verifiedCaller(request) : null;
         if (caller == null || !mayBook(caller)) {
             chain.doFilter(request, response);
             return;
         }
         String body = new String(request.getInputStream().readNBytes((int) length), StandardCharsets.UTF_8);
+        String key = request.getHeader(IdempotentRequests.HEADER);
+        if (confirming != null) {
+            Response answer;
+            try {
+                answer = intake.confirm(caller, confirming, key, body);
+            } catch (RuntimeException refused) {
+                answer = ProblemMappers.answerTo(refused);
+            }
+            ServletAnswers.write(answer, response);
+            return;
+        }
         AsyncContext async = request.startAsync();
-        intake.hold(caller, request.getRemoteAddr(), request.getHeader(IdempotentRequests.HEADER), request.getHeader(HoldGate.ADMISSION_HEADER),
-                body, request.getRequestURL().toString()).whenComplete((answer, failure) -> {
+        intake.hold(caller, request.getRemoteAddr(), key, request.getHeader(HoldGate.ADMISSION_HEADER), body,
+                request.getRequestURL().toString()).whenComplete((answer, failure) -> {
                     try {
                         ServletAnswers.write(failure == null ? answer : ProblemMappers.answerTo(failure), (HttpServletResponse) async.getResponse());
                     } catch (IOException | RuntimeException e) {
@@ -69,6 +88,19 @@ public class HoldFilter extends HttpFilter {
                         async.complete();
                     }
                 });
+    }
+
+    /** The booking id of {@code /api/v1/bookings/{id}/confirm}, or null for any other path. */
+    static UUID confirmed(String path) {
+        int start = COLLECTION.length() + 1;
+        if (path.length() != start + UUID_LENGTH + CONFIRM.length() || !path.startsWith(COLLECTION + "/") || !path.endsWith(CONFIRM)) {
+            return null;
+        }
+        try {
+            return UUID.fromString(path.substring(start, start + UUID_LENGTH));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** The roles {@link BookingResource} allows. */
