@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,15 +113,20 @@ public class HoldBatcher {
     private List<HoldAnswer> run(List<Queued> queued) {
         List<HoldAnswer> answers = batches.run(queued.stream().map(Queued::member).toList());
         long now = System.nanoTime();
+        List<SeatHolds.HeldSeats> held = new ArrayList<>();
         for (int i = 0; i < queued.size(); i++) {
             HoldAnswer answer = answers.get(i);
-            if (answer instanceof Held held) {
-                BookingView view = held.view();
-                holds.put(view.seats().stream().map(BookingView.BookedSeat::id).toList(), view.id(), view.eventId(), view.expiresAt());
+            if (answer instanceof Held h) {
+                BookingView view = h.view();
+                held.add(new SeatHolds.HeldSeats(view.seats().stream().map(BookingView.BookedSeat::id).toList(), view.id(), view.eventId(),
+                        view.expiresAt()));
                 metrics.holdCreated(view.seats().size(), Duration.ofNanos(now - queued.get(i).submittedNanos()));
             } else if (answer instanceof Refused refused && refused.refusal().code() == ProblemCode.SEATS_UNAVAILABLE) {
                 metrics.conflict();
             }
+        }
+        if (!held.isEmpty()) {
+            holds.put(held);
         }
         return answers;
     }

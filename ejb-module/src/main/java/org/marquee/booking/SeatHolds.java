@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -60,6 +61,37 @@ public class SeatHolds {
     }
 
     /** Records a committed hold on every node. Asynchronous: the hold's answer does not wait for replication. */
+    /** The seats one booking holds until {@code expiresAt}. */
+    public record HeldSeats(Collection<UUID> seatIds, UUID bookingId, UUID eventId, Instant expiresAt) {
+    }
+
+    /**
+     * Records a batch of holds with one cache write per second of expiry (a write costs the cache's whole
+     * interceptor chain, whatever it carries). An entry may outlive its hold by under a second: its value
+     * carries the exact expiry, which every read checks, and the cache's expiry reaper runs every 2 s anyway.
+     */
+    public void put(List<HeldSeats> holds) {
+        Map<Long, Map<String, String>> bySecond = new HashMap<>();
+        for (HeldSeats hold : holds) {
+            long expires = hold.expiresAt().toEpochMilli();
+            String value = hold.bookingId() + "|" + hold.eventId() + "|" + expires;
+            Map<String, String> entries = bySecond.computeIfAbsent((expires + 999) / 1000, second -> new HashMap<>());
+            hold.seatIds().forEach(id -> entries.put(id.toString(), value));
+        }
+        long now = System.currentTimeMillis();
+        bySecond.forEach((second, entries) -> {
+            long lifespan = second * 1000 - now;
+            if (lifespan <= 0 || entries.isEmpty()) {
+                return;
+            }
+            try {
+                cache.putAllAsync(entries, lifespan, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not record " + entries.size() + " held seats in the cache; the reconciler will", e);
+            }
+        });
+    }
+
     public void put(Collection<UUID> seatIds, UUID bookingId, UUID eventId, Instant expiresAt) {
         long lifespan = expiresAt.toEpochMilli() - System.currentTimeMillis();
         if (lifespan <= 0 || seatIds.isEmpty()) {

@@ -33,7 +33,8 @@ import org.marquee.onsale.HoldGate;
  * token, a role that may not book) goes on to {@link BookingResource}, which gives the same answers,
  * errors included.
  */
-@WebFilter(filterName = "BookingFilter", urlPatterns = {BookingFilter.COLLECTION, BookingFilter.COLLECTION + "/*"}, asyncSupported = true)
+// one pattern: it matches the collection itself too, and a second one would put the filter in the chain twice
+@WebFilter(filterName = "BookingFilter", urlPatterns = BookingFilter.COLLECTION + "/*", asyncSupported = true)
 public class BookingFilter extends HttpFilter {
 
     static final String COLLECTION = "/api/v1/bookings";

@@ -92,9 +92,14 @@ public class BookingResource {
                              + "required while the event has one") String admission,
                      String body) {
         String bookings = uriInfo.getBaseUriBuilder().path("bookings").build().toString();
-        intake.hold(caller(), servletRequest.getRemoteAddr(), key, admission, body, bookings).whenComplete((answer, failure) ->
-                async.resume(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                        : failure != null ? failure : answer));
+        intake.hold(caller(), servletRequest.getRemoteAddr(), key, admission, body, bookings).whenComplete((answer, failure) -> {
+            if (failure == null) {
+                async.resume(answer);
+            } else {
+                // resume(Throwable), not resume(Object): a failure is mapped to its problem, never written as an entity
+                async.resume(failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure);
+            }
+        });
     }
 
     @POST
