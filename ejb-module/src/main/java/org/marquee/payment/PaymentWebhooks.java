@@ -11,6 +11,7 @@ import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
 import static org.marquee.payment.PaymentStatus.VOIDED;
 import static org.marquee.payment.PaymentStatus.VOID_PENDING;
 
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -18,8 +19,18 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
 
@@ -49,6 +60,11 @@ public class PaymentWebhooks {
     @Inject
     private PaymentSettings settings;
 
+    @Resource(lookup = "jdbc/marquee")
+    private DataSource database;
+
+    private static final String AUTH_PREFIX = "auth:";
+
     public Applied apply(ProviderEvent event) {
         Payment p = lock(event);
         if (p == null) {
@@ -71,13 +87,96 @@ public class PaymentWebhooks {
         return applied;
     }
 
-    /** Applies events in their order, in one transaction. */
+    /**
+     * Applies events in their order, in one transaction. Most events only confirm what Marquee has
+     * already recorded from the provider's own answer (an "authorised" for a payment it authorised, a
+     * "captured" for one it captured): those are screened with one read and recorded with one insert for
+     * the whole batch, without locking their payments, since nothing they could say would move them. The
+     * rest are applied one by one under their payment's lock.
+     */
     public List<Applied> applyAll(List<ProviderEvent> events) {
-        List<Applied> applied = new java.util.ArrayList<>(events.size());
+        Map<String, Applied> screened = screen(events);
+        List<Applied> applied = new ArrayList<>(events.size());
         for (ProviderEvent event : events) {
-            applied.add(apply(event));
+            Applied answer = screened.get(event.id());
+            applied.add(answer != null ? answer : apply(event));
         }
         return applied;
+    }
+
+    /** Whether an event saying {@code state} leaves a payment in {@code current} where it is, whatever else holds. */
+    static boolean changesNothing(String state, PaymentStatus current) {
+        return switch (state == null ? "" : state) {
+            case "authorised" -> current != PENDING && current != FAILED && current != DECLINED && current != NEEDS_ATTENTION;
+            case "captured" -> current == CAPTURED || current == REFUND_PENDING || current == REFUNDED;
+            default -> false;
+        };
+    }
+
+    /** The answers of the events that change nothing (recorded here), by event id; the others are absent. */
+    private Map<String, Applied> screen(List<ProviderEvent> events) {
+        Map<String, List<ProviderEvent>> byKey = new HashMap<>();
+        for (ProviderEvent event : events) {
+            String key = event.authorisationKey();
+            if (key != null && key.startsWith(AUTH_PREFIX) && event.id() != null) {
+                byKey.computeIfAbsent(key.substring(AUTH_PREFIX.length()), k -> new ArrayList<>()).add(event);
+            }
+        }
+        if (byKey.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection c = database.getConnection()) {
+            Map<String, Applied> screened = new HashMap<>();
+            List<ProviderEvent> quiet = new ArrayList<>();
+            List<String> paymentIds = new ArrayList<>();
+            List<String> outcomes = new ArrayList<>();
+            try (PreparedStatement read = c.prepareStatement(
+                    "select idempotency_key, cast(id as text), status from payment where provider = ? and idempotency_key = any(?)")) {
+                read.setString(1, settings.providerName());
+                read.setArray(2, c.createArrayOf("varchar", byKey.keySet().toArray()));
+                try (ResultSet rs = read.executeQuery()) {
+                    while (rs.next()) {
+                        PaymentStatus current = PaymentStatus.valueOf(rs.getString(3));
+                        for (ProviderEvent event : byKey.get(rs.getString(1))) {
+                            if (changesNothing(event.state(), current) && !screened.containsKey(event.id())) {
+                                String detail = "payment is " + current + ", provider says " + event.state();
+                                screened.put(event.id(), new Applied(Outcome.IGNORED, null, detail));
+                                quiet.add(event);
+                                paymentIds.add(rs.getString(2));
+                                outcomes.add(Outcome.IGNORED + ": " + detail);
+                            }
+                        }
+                    }
+                }
+            }
+            if (quiet.isEmpty()) {
+                return Map.of();
+            }
+            Set<String> recorded = new HashSet<>();
+            try (PreparedStatement insert = c.prepareStatement("""
+                    insert into payment_webhook_event (event_id, type, payment_id, created_at, outcome)
+                    select * from unnest(cast(? as varchar[]), cast(? as varchar[]), cast(? as uuid[]), cast(? as timestamptz[]), cast(? as varchar[]))
+                    on conflict (event_id) do nothing returning event_id""")) {
+                insert.setArray(1, c.createArrayOf("varchar", quiet.stream().map(ProviderEvent::id).toArray()));
+                insert.setArray(2, c.createArrayOf("varchar", quiet.stream().map(ProviderEvent::type).toArray()));
+                insert.setArray(3, c.createArrayOf("varchar", paymentIds.toArray()));
+                insert.setArray(4, c.createArrayOf("varchar", quiet.stream().map(e -> String.valueOf(e.created())).toArray()));
+                insert.setArray(5, c.createArrayOf("varchar", outcomes.toArray()));
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        recorded.add(rs.getString(1));
+                    }
+                }
+            }
+            for (ProviderEvent event : quiet) {
+                if (!recorded.contains(event.id())) {
+                    screened.put(event.id(), new Applied(Outcome.DUPLICATE, null, "already processed"));
+                }
+            }
+            return screened;
+        } catch (SQLException e) {
+            throw new IllegalStateException("screening " + events.size() + " provider events failed", e);
+        }
     }
 
     /** Applies the provider's answer to a status query about a payment we gave up on or never heard back about. */
@@ -163,10 +262,10 @@ public class PaymentWebhooks {
     private Payment lock(ProviderEvent event) {
         List<Payment> found = List.of();
         String key = event.authorisationKey();
-        if (key != null && key.startsWith("auth:")) {
+        if (key != null && key.startsWith(AUTH_PREFIX)) {
             found = em.createQuery("select p from Payment p where p.provider = :provider and p.idempotencyKey = :k", Payment.class)
                     .setParameter("provider", settings.providerName())
-                    .setParameter("k", key.substring("auth:".length())).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+                    .setParameter("k", key.substring(AUTH_PREFIX.length())).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         }
         if (found.isEmpty() && event.reference() != null) {
             found = em.createQuery("select p from Payment p where p.providerReference = :r", Payment.class)
