@@ -127,19 +127,6 @@ public class BookingTransactions {
         return new Released(endBookings(ids, "TIMEOUT"), List.of(), ids.size());
     }
 
-    /** Ends one hold if it has expired and nobody else is ending it (the cache's expiry event). */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public Released expireIfDue(UUID bookingId) {
-        List<?> claimed = em.createNativeQuery("""
-                select cast(id as text) from booking
-                 where id = cast(?1 as uuid) and status = 'PENDING_PAYMENT' and expires_at <= now()
-                   for update skip locked""").setParameter(1, bookingId.toString()).getResultList();
-        if (claimed.isEmpty()) {
-            return Released.NOTHING;
-        }
-        return new Released(endBookings(List.of(bookingId), "TIMEOUT"), List.of(), 1);
-    }
-
     /** Ends locked, live bookings and frees their seats; returns the freed seats. */
     private List<UUID> endBookings(List<UUID> bookingIds, String endStatus) {
         @SuppressWarnings("unchecked")

@@ -14,8 +14,8 @@ import org.marquee.booking.BookingTransactions.Released;
 
 /**
  * Ends holds nobody paid for: every 2 seconds, on every node, in batches claimed with SKIP LOCKED so
- * nodes never wait for each other. With the cache's expiry events this returns seats well within the
- * 10 s the API promises.
+ * nodes never wait for each other: seats return about 2 s after their hold's expiry, well within the
+ * 10 s the API promises. It is the only thing that ends expired holds (see {@link SeatHolds}).
  */
 @Singleton
 @DependsOn("SchemaMigrator")

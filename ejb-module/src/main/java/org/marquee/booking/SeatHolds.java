@@ -1,14 +1,12 @@
 package org.marquee.booking;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,9 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
-import org.infinispan.notifications.Listener;
-import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
-import org.infinispan.notifications.cachelistener.event.CacheEntryExpiredEvent;
 import org.marquee.cache.CacheContainer;
 
 /**
@@ -32,8 +27,9 @@ import org.marquee.cache.CacheContainer;
  *
  * <p>An accelerator, never the arbiter: a seat found here is refused without touching PostgreSQL,
  * but a seat missing here is still checked under a row lock in the database. Entries are written only
- * after the hold commits. When an entry expires, every node's listener asks for the hold to be
- * released; the release is idempotent and skips bookings another node is already releasing.
+ * after the hold commits. Expired holds are released in the database by {@link ExpirySweeper} on every
+ * node; an entry's expiry here releases nothing by itself (a listener that did cost every node a task
+ * and a transaction per seat of every hold that expired, more CPU than the hold itself).
  */
 @Singleton
 @Startup
@@ -46,18 +42,11 @@ public class SeatHolds {
     @EJB
     private CacheContainer caches;
 
-    @EJB
-    private BookingTransactions transactions;
-
-    @Resource
-    private ManagedExecutorService executor;
-
     private Cache<String, String> cache;
 
     @PostConstruct
     void start() {
         cache = caches.cache(CacheContainer.SEAT_HOLDS);
-        cache.addListener(new ExpiryListener());
     }
 
     /** Records a committed hold on every node. Asynchronous: the hold's answer does not wait for replication. */
@@ -144,28 +133,5 @@ public class SeatHolds {
 
     public int size() {
         return cache.size();
-    }
-
-    @Listener
-    public class ExpiryListener {
-        @CacheEntryExpired
-        public void expired(CacheEntryExpiredEvent<String, String> event) {
-            String value = event.getValue();
-            if (value == null) {
-                return;
-            }
-            UUID bookingId = UUID.fromString(value.substring(0, value.indexOf('|')));
-            try {
-                executor.execute(() -> {
-                    try {
-                        transactions.expireIfDue(bookingId);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "Release of expired hold " + bookingId + " left to the sweeper", e);
-                    }
-                });
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Release of expired hold " + bookingId + " left to the sweeper", e);
-            }
-        }
     }
 }
