@@ -1,0 +1,318 @@
+package org.marquee.api.contract;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.Paths;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.tags.Tag;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.marquee.api.IdempotentRequests;
+import org.marquee.api.Paging;
+import org.marquee.api.Problem;
+import org.marquee.error.ProblemCode;
+
+/**
+ * Turns what Payara derives from the resources' annotations into the published contract (mp.openapi.filter).
+ * The resources say what is particular to each operation (operationId, summary, description, bodies, headers,
+ * statuses); this says, once, what holds for all of them:
+ * <ul>
+ *   <li>component schemas are built from the API's records ({@link RecordSchemas}), and only those referred to;</li>
+ *   <li>every 4xx/5xx is {@code application/problem+json} with the Problem schema; a 401 names its challenge, a
+ *       429 or 503 its Retry-After;</li>
+ *   <li>paths are relative to the server {@code /api/v1}; path ids are UUIDs; page and size are bounded integers;</li>
+ *   <li>no {@code *}/{@code *} alternative (the server answers 415 to anything but what it declares);</li>
+ *   <li>an operation without a security requirement says so ({@code [{}]}: Payara's writer leaves out an empty
+ *       list, and an empty requirement means the same: no credentials needed);</li>
+ *   <li>one root tag per name; inline schemas lose the empty bounds Payara writes for unset annotation members;</li>
+ *   <li>Payara's non-standard top-level {@code endpoints} member is dropped.</li>
+ * </ul>
+ */
+public class ContractFilter implements OASFilter {
+
+    static final String BASE = "/api/v1";
+    private static final String REF = "#/components/schemas/";
+    private static final String PROBLEM = REF + ProblemDocument.class.getAnnotation(
+            org.eclipse.microprofile.openapi.annotations.media.Schema.class).name();
+
+    private Map<String, Schema> schemas;
+
+    @Override
+    public void filterOpenAPI(OpenAPI api) {
+        schemas = RecordSchemas.of(ApiRecords.ALL);
+        schemas.get("Problem").getProperties().get("code").description("Stable UPPER_SNAKE name of the error, one of "
+                + Arrays.stream(ProblemCode.values()).map(Enum::name).collect(Collectors.joining(", "))
+                + " (more may be added: treat an unknown one by its status)");
+        api.setPaths(relative(api.getPaths()));
+        api.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values().forEach(this::operation));
+        if (api.getComponents() == null) {
+            api.setComponents(OASFactory.createComponents());
+        }
+        api.getComponents().setSchemas(referred(api, schemas));
+        api.getComponents().addHeader(HttpHeaders.ETAG, OASFactory.createHeader()
+                .description("strong validator of this representation: send it back in If-None-Match for a 304")
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+        api.getComponents().addHeader(IdempotentRequests.REPLAYED, OASFactory.createHeader()
+                .description("true: the first answer to this Idempotency-Key, sent again; nothing was done twice")
+                .schema(OASFactory.createSchema().type(Schema.SchemaType.BOOLEAN)));
+        api.setTags(distinct(api.getTags()));
+        api.setServers(new ArrayList<>(List.of(OASFactory.createServer().url(BASE)
+                .description("this server (paths are relative to it)"))));
+        dropEndpoints(api);
+    }
+
+    private static Paths relative(Paths paths) {
+        Paths result = OASFactory.createPaths();
+        new TreeMap<>(paths.getPathItems()).forEach((path, item) ->
+                result.addPathItem(path.startsWith(BASE + "/") ? path.substring(BASE.length()) : path, item));
+        return result;
+    }
+
+    private void operation(Operation operation) {
+        if (operation.getParameters() != null) {
+            operation.getParameters().forEach(this::parameter);
+        }
+        if (operation.getRequestBody() != null) {
+            content(operation.getRequestBody().getContent());
+        }
+        boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
+        if (!secured) {
+            operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement())));
+        }
+        if (operation.getResponses() != null) {
+            if (secured) {   // every secured operation allows some roles only
+                add(operation, "401", "UNAUTHENTICATED: no token, or an expired, altered or foreign one");
+                add(operation, "403", "FORBIDDEN: the token's roles may not do this");
+            }
+            operation.getResponses().getAPIResponses().forEach(this::response);
+        }
+    }
+
+    private void parameter(Parameter parameter) {
+        if (parameter.getIn() == Parameter.In.PATH) {
+            parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));   // Ids.parse
+            return;
+        }
+        if (parameter.getIn() == Parameter.In.QUERY && "page".equals(parameter.getName())) {
+            parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
+                    .minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(Paging.MAX_PAGE)).defaultValue(0));
+            return;
+        }
+        if (parameter.getIn() == Parameter.In.QUERY && "size".equals(parameter.getName())) {
+            parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
+                    .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(100)).defaultValue(20));
+            return;
+        }
+        if (parameter.getIn() == Parameter.In.HEADER && IdempotentRequests.HEADER.equalsIgnoreCase(parameter.getName())) {
+            parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).minLength(1).maxLength(255)
+                    .pattern("^[\\x21-\\x7E]+$"));   // IdempotentRequests.key: visible ASCII
+            return;
+        }
+        parameter.setSchema(typed(parameter.getSchema()));
+    }
+
+    private static void add(Operation operation, String status, String description) {
+        if (!operation.getResponses().hasAPIResponse(status)) {
+            operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description));
+        }
+    }
+
+    private void response(String status, APIResponse response) {
+        if ("201".equals(status) && (response.getHeaders() == null || !response.getHeaders().containsKey(HttpHeaders.LOCATION))) {
+            response.addHeader(HttpHeaders.LOCATION, OASFactory.createHeader().description("the URL of what was created")
+                    .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uri")));
+        }
+        if (status.startsWith("4") || status.startsWith("5")) {
+            response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                    OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM))));
+            if ("401".equals(status)) {
+                response.addHeader(Problem.WWW_AUTHENTICATE, OASFactory.createHeader()
+                        .description("Bearer, the scheme the API wants").schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
+            }
+            if ("429".equals(status) || "503".equals(status)) {
+                response.addHeader("Retry-After", OASFactory.createHeader()
+                        .description("Seconds to wait before trying again: not less")
+                        .schema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int64").minimum(BigDecimal.ZERO)));
+            }
+            return;
+        }
+        content(response.getContent());
+    }
+
+    private void content(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        content.removeMediaType("*/*");
+        for (MediaType type : content.getMediaTypes().values()) {
+            type.setSchema(typed(type.getSchema()));
+        }
+    }
+
+    /**
+     * A schema that names an API record or enum ({@code @Schema(implementation = EventView.class)}, kept by Payara as
+     * the implementation's class name) becomes a reference to the record's schema; any other is cleaned.
+     */
+    private Schema typed(Schema schema) {
+        Class<?> type = implementation(schema);
+        if (type != null && schemas.containsKey(RecordSchemas.name(type))) {
+            Schema ref = OASFactory.createSchema().ref(REF + RecordSchemas.name(type));
+            return schema.getType() == Schema.SchemaType.ARRAY ? OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(ref) : ref;
+        }
+        return clean(schema);
+    }
+
+    /** The class an annotation named as a schema's implementation, if Payara kept it (its SchemaImpl does). */
+    private static Class<?> implementation(Schema schema) {
+        if (schema == null) {
+            return null;
+        }
+        String name;
+        try {
+            name = (String) schema.getClass().getMethod("getImplementation").invoke(schema);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+        while (name != null) {
+            try {
+                return Class.forName(name, false, ContractFilter.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                int dot = name.lastIndexOf('.');   // a nested class may be written Outer.Inner
+                name = dot < 0 ? null : name.substring(0, dot) + '$' + name.substring(dot + 1);
+            }
+        }
+        return null;
+    }
+
+    /** An inline schema without what Payara writes for annotation members left at their defaults. */
+    static Schema clean(Schema schema) {
+        if (schema == null) {
+            return null;
+        }
+        if (schema.getRef() != null) {
+            return OASFactory.createSchema().ref(schema.getRef());   // $ref siblings are ignored in OpenAPI 3.0
+        }
+        Schema.SchemaType type = schema.getType();
+        if (type != Schema.SchemaType.STRING) {
+            schema.setMinLength(null);
+            schema.setMaxLength(null);
+            schema.setPattern(null);
+        }
+        if (type != Schema.SchemaType.OBJECT) {
+            schema.setMaxProperties(null);
+            schema.setMinProperties(null);
+        } else if (schema.getMaxProperties() != null && schema.getMaxProperties() == 0) {
+            schema.setMaxProperties(null);
+        }
+        if (type != Schema.SchemaType.ARRAY) {
+            schema.setUniqueItems(null);
+            schema.setMinItems(null);
+            schema.setMaxItems(null);
+        } else {
+            schema.setItems(clean(schema.getItems()));
+        }
+        if (type != Schema.SchemaType.INTEGER && type != Schema.SchemaType.NUMBER) {
+            schema.setMinimum(null);
+            schema.setMaximum(null);
+            schema.setExclusiveMinimum(null);
+            schema.setExclusiveMaximum(null);
+            schema.setMultipleOf(null);
+        }
+        if (schema.getProperties() != null) {
+            Map<String, Schema> properties = new LinkedHashMap<>();
+            schema.getProperties().forEach((name, property) -> properties.put(name, clean(property)));
+            schema.setProperties(properties);
+        }
+        return schema;
+    }
+
+    /** The schemas the operations refer to, directly or through other schemas: an unused one would be noise. */
+    private static Map<String, Schema> referred(OpenAPI api, Map<String, Schema> schemas) {
+        Set<String> names = new HashSet<>();
+        List<Schema> pending = new ArrayList<>();
+        for (PathItem item : api.getPaths().getPathItems().values()) {
+            for (Operation operation : item.getOperations().values()) {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(p -> pending.add(p.getSchema()));
+                }
+                if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
+                    operation.getRequestBody().getContent().getMediaTypes().values().forEach(m -> pending.add(m.getSchema()));
+                }
+                if (operation.getResponses() != null) {
+                    for (APIResponse response : operation.getResponses().getAPIResponses().values()) {
+                        if (response.getContent() != null) {
+                            response.getContent().getMediaTypes().values().forEach(m -> pending.add(m.getSchema()));
+                        }
+                    }
+                }
+            }
+        }
+        while (!pending.isEmpty()) {
+            Schema schema = pending.remove(pending.size() - 1);
+            if (schema == null) {
+                continue;
+            }
+            if (schema.getRef() != null && schema.getRef().startsWith(REF)) {
+                String name = schema.getRef().substring(REF.length());
+                if (names.add(name) && schemas.containsKey(name)) {
+                    pending.add(schemas.get(name));
+                }
+                continue;
+            }
+            pending.add(schema.getItems());
+            pending.add(schema.getAdditionalPropertiesSchema());
+            if (schema.getProperties() != null) {
+                pending.addAll(schema.getProperties().values());
+            }
+        }
+        Map<String, Schema> used = new TreeMap<>(schemas);
+        used.keySet().retainAll(names);
+        return used;
+    }
+
+    /** One tag per name (Payara adds one per annotated class), with its description wherever it was given. */
+    private static List<Tag> distinct(List<Tag> tags) {
+        Map<String, Tag> byName = new TreeMap<>();
+        if (tags != null) {
+            for (Tag tag : tags) {
+                Tag known = byName.putIfAbsent(tag.getName(), tag);
+                if (known != null && known.getDescription() == null) {
+                    byName.put(tag.getName(), tag);
+                }
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /**
+     * Payara adds a top-level {@code endpoints} member (context roots and paths) that is not OpenAPI; generators
+     * refuse it. Its writer leaves out empty maps, so emptying it removes it. Payara has no switch for it, hence
+     * reflection, and nothing is done if its model changes.
+     */
+    private static void dropEndpoints(OpenAPI api) {
+        try {
+            Object endpoints = api.getClass().getMethod("getEndpoints").invoke(api);
+            if (endpoints instanceof Map<?, ?> map) {
+                map.clear();
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // another implementation: no such member
+        }
+    }
+}
