@@ -1,5 +1,6 @@
 package org.marquee.it;
 
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,6 +76,15 @@ class OpenApiContractIT extends MarqueeIT {
         assertFalse(doc.getMap("$").containsKey("endpoints"), "no Payara endpoints member");
         assertEquals("/api/v1", doc.getString("servers[0].url"));
         assertEquals("http", doc.getString("components.securitySchemes.bearer.type"));
+    }
+
+    @Test
+    void yamlIsServedAsApplicationYaml() {
+        String yaml = server().accept("application/yaml").get("/openapi").then().statusCode(200)
+                .contentType(startsWith("application/yaml")).extract().asString();
+        assertTrue(yaml.contains("operationId: holdSeats"), "YAML: " + yaml.substring(0, Math.min(200, yaml.length())));
+        server().get("/openapi?format=yaml").then().statusCode(200).contentType(startsWith("application/yaml"));
+        server().accept("application/json").get("/openapi").then().statusCode(200).contentType(startsWith("application/json"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -75,7 +76,8 @@ public class TicketResource {
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "NOT_PAID", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "TICKET_VOID: a cancelled or refunded ticket has no code", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response qr(@PathParam("id") String id, @PathParam("ticketId") String ticketId, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response qr(@PathParam("id") String id, @PathParam("ticketId") String ticketId,
+                       @HeaderParam(HttpHeaders.ACCEPT) @Parameter(hidden = true) String accept) {
         TicketView ticket = checkIns.ticket(caller.get(), Ids.parse(id, "Booking"), Ids.parse(ticketId, "Ticket"));
         if (ticket.status() == TicketStatus.VOID) {
             throw new MarqueeException(ProblemCode.TICKET_VOID, "The ticket was cancelled or refunded");

@@ -96,6 +96,9 @@ public class ContractFilter implements OASFilter {
             operation.setSecurity(new ArrayList<>(List.of(OASFactory.createSecurityRequirement())));
         }
         if (operation.getResponses() != null) {
+            if (operation.getRequestBody() != null) {   // BodySizeLimit
+                add(operation, "413", "PAYLOAD_TOO_LARGE: the body is over 1 MiB");
+            }
             if (secured) {   // every secured operation allows some roles only
                 add(operation, "401", "UNAUTHENTICATED: no token, or an expired, altered or foreign one");
                 add(operation, "403", "FORBIDDEN: the token's roles may not do this");
@@ -105,6 +108,15 @@ public class ContractFilter implements OASFilter {
     }
 
     private void parameter(Parameter parameter) {
+        if (Boolean.FALSE.equals(parameter.getDeprecated())) {
+            parameter.setDeprecated(null);
+        }
+        if (Boolean.FALSE.equals(parameter.getAllowEmptyValue())) {
+            parameter.setAllowEmptyValue(null);
+        }
+        if (Boolean.FALSE.equals(parameter.getAllowReserved())) {
+            parameter.setAllowReserved(null);
+        }
         if (parameter.getIn() == Parameter.In.PATH) {
             parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.STRING).format("uuid"));   // Ids.parse
             return;
@@ -153,6 +165,9 @@ public class ContractFilter implements OASFilter {
             return;
         }
         content(response.getContent());
+        if (response.getHeaders() != null) {
+            response.getHeaders().values().forEach(header -> header.setSchema(clean(header.getSchema())));
+        }
     }
 
     private void content(Content content) {
@@ -209,6 +224,44 @@ public class ContractFilter implements OASFilter {
             return OASFactory.createSchema().ref(schema.getRef());   // $ref siblings are ignored in OpenAPI 3.0
         }
         Schema.SchemaType type = schema.getType();
+        if (Boolean.FALSE.equals(schema.getNullable())) {
+            schema.setNullable(null);
+        }
+        if (Boolean.FALSE.equals(schema.getReadOnly())) {
+            schema.setReadOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
+            schema.setWriteOnly(null);
+        }
+        if (Boolean.FALSE.equals(schema.getDeprecated())) {
+            schema.setDeprecated(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
+            schema.setExclusiveMinimum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
+            schema.setExclusiveMaximum(null);
+        }
+        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
+            schema.setUniqueItems(null);
+        }
+        if (schema.getMinLength() != null && schema.getMinLength() == 0) {
+            schema.setMinLength(null);
+        }
+        if (schema.getMinProperties() != null && schema.getMinProperties() == 0) {
+            schema.setMinProperties(null);
+        }
+        if (schema.getDefaultValue() instanceof String value) {   // annotations hold defaults as strings
+            schema.setDefaultValue(type == Schema.SchemaType.BOOLEAN ? Boolean.valueOf(value)
+                    : type == Schema.SchemaType.INTEGER ? Long.valueOf(value)
+                    : type == Schema.SchemaType.NUMBER ? new BigDecimal(value) : value);
+        }
+        if (type != Schema.SchemaType.OBJECT && type != null) {
+            schema.setProperties(null);
+            schema.setAdditionalPropertiesSchema(null);
+            schema.setAdditionalPropertiesBoolean(null);
+            schema.setRequired(null);
+        }
         if (type != Schema.SchemaType.STRING) {
             schema.setMinLength(null);
             schema.setMaxLength(null);
