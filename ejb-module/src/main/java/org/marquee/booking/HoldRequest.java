@@ -1,10 +1,9 @@
 package org.marquee.booking;
 
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import java.util.List;
 
 /**
  * A request to hold seats ({@code POST /api/v1/bookings}): either {@code seatIds} (numbered seats, all or

@@ -1,9 +1,8 @@
 package org.marquee.catalog;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import jakarta.json.JsonObject;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What a client sends to create an event ({@code POST /api/v1/events}). Only descriptive fields and limits: the

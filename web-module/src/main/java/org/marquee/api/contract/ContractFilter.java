@@ -1,5 +1,6 @@
 package org.marquee.api.contract;
 
+import jakarta.ws.rs.core.HttpHeaders;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +23,6 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.tags.Tag;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.marquee.api.IdempotentRequests;
 import org.marquee.api.Paging;
 import org.marquee.api.Problem;
@@ -33,7 +33,8 @@ import org.marquee.error.ProblemCode;
  * The resources say what is particular to each operation (operationId, summary, description, bodies, headers,
  * statuses); this says, once, what holds for all of them:
  * <ul>
- *   <li>component schemas are built from the API's records ({@link RecordSchemas}), and only those referred to;</li>
+ *   <li>a body an annotation types by a record or enum refers to that type's schema, built from it
+ *       ({@link RecordSchemas}); the component schemas are those;</li>
  *   <li>every 4xx/5xx is {@code application/problem+json} with the Problem schema; a 401 names its challenge, a
  *       429 or 503 its Retry-After;</li>
  *   <li>paths are relative to the server {@code /api/v1}; path ids are UUIDs; page and size are bounded integers;</li>
@@ -51,12 +52,12 @@ public class ContractFilter implements OASFilter {
     private static final String PROBLEM = REF + ProblemDocument.class.getAnnotation(
             org.eclipse.microprofile.openapi.annotations.media.Schema.class).name();
 
-    private Map<String, Schema> schemas;
+    private final RecordSchemas records = new RecordSchemas();
 
     @Override
     public void filterOpenAPI(OpenAPI api) {
-        schemas = RecordSchemas.of(ApiRecords.ALL);
-        schemas.get("Problem").getProperties().get("code").description("Stable UPPER_SNAKE name of the error, one of "
+        records.named(ProblemDocument.class);
+        records.schemas().get("Problem").getProperties().get("code").description("Stable UPPER_SNAKE name of the error, one of "
                 + Arrays.stream(ProblemCode.values()).map(Enum::name).collect(Collectors.joining(", "))
                 + " (more may be added: treat an unknown one by its status)");
         api.setPaths(relative(api.getPaths()));
@@ -64,7 +65,7 @@ public class ContractFilter implements OASFilter {
         if (api.getComponents() == null) {
             api.setComponents(OASFactory.createComponents());
         }
-        api.getComponents().setSchemas(referred(api, schemas));
+        api.getComponents().setSchemas(referred(api, records.schemas()));
         api.getComponents().addHeader(HttpHeaders.ETAG, OASFactory.createHeader()
                 .description("strong validator of this representation: send it back in If-None-Match for a 304")
                 .schema(OASFactory.createSchema().type(Schema.SchemaType.STRING)));
@@ -181,13 +182,13 @@ public class ContractFilter implements OASFilter {
     }
 
     /**
-     * A schema that names an API record or enum ({@code @Schema(implementation = EventView.class)}, kept by Payara as
-     * the implementation's class name) becomes a reference to the record's schema; any other is cleaned.
+     * A schema that names a record or enum ({@code @Schema(implementation = EventView.class)}, kept by Payara as the
+     * implementation's class name) becomes a reference to that type's schema, built from it; any other is cleaned.
      */
     private Schema typed(Schema schema) {
         Class<?> type = implementation(schema);
-        if (type != null && schemas.containsKey(RecordSchemas.name(type))) {
-            Schema ref = OASFactory.createSchema().ref(REF + RecordSchemas.name(type));
+        if (type != null && (type.isRecord() || type.isEnum())) {
+            Schema ref = records.named(type);
             return schema.getType() == Schema.SchemaType.ARRAY ? OASFactory.createSchema().type(Schema.SchemaType.ARRAY).items(ref) : ref;
         }
         return clean(schema);

@@ -34,15 +34,13 @@ final class RecordSchemas {
     private final Map<String, Schema> schemas = new TreeMap<>();
     private final Map<String, Class<?>> classes = new HashMap<>();
 
-    /** Every schema reachable from the given records and enums, by name. */
-    static Map<String, Schema> of(List<Class<?>> roots) {
-        RecordSchemas built = new RecordSchemas();
-        roots.forEach(built::named);
-        return built.schemas;
+    /** The schemas built so far, by name: those of the records and enums asked for and of what they refer to. */
+    Map<String, Schema> schemas() {
+        return schemas;
     }
 
-    /** A reference to the named schema of a record or enum, building it on first use. */
-    private Schema named(Class<?> type) {
+    /** A reference to the named schema of a record or enum, building it (and what it refers to) on first use. */
+    Schema named(Class<?> type) {
         String name = name(type);
         Class<?> known = classes.putIfAbsent(name, type);
         if (known != null && known != type) {

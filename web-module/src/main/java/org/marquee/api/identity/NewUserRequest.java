@@ -1,8 +1,8 @@
 package org.marquee.api.identity;
 
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.marquee.identity.Role;
 
 /** POST /admin/users: an administrator creates an account with the given roles. */

@@ -3,9 +3,9 @@ package org.marquee.api.identity;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.marquee.identity.Account;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.marquee.identity.Account;
 import org.marquee.identity.Role;
 
 /** An account as the API shows it: never a password or its hash. */

@@ -2,8 +2,8 @@ package org.marquee.api.onsale;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -17,10 +17,11 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Ids;
@@ -28,7 +29,6 @@ import org.marquee.api.Problem;
 import org.marquee.catalog.EventViews;
 import org.marquee.onsale.SeatChange;
 import org.marquee.onsale.SeatStream;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 
 @Path("/events/{id}/seats/stream")
 @RequestScoped
