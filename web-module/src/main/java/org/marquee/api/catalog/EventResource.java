@@ -130,8 +130,7 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "The event", headers = @Header(ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)", headers = @Header(ref = "ETag"))
-    @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: not a UUID", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND (also for an id that is not a UUID)", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response get(@PathParam("id") String id,
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "the ETag of a copy the client has") String ifNoneMatch) {
         // normally answered by EventViewFilter before JAX-RS; here for what reaches the resource (errors, odd paths)
