@@ -38,7 +38,7 @@ import org.marquee.error.ProblemCode;
  *   <li>every 4xx/5xx is {@code application/problem+json} with the Problem schema; a 401 names its challenge, a
  *       429 or 503 its Retry-After;</li>
  *   <li>paths are relative to the server {@code /api/v1}; path ids are UUIDs; page and size are bounded integers;</li>
- *   <li>no {@code *}/{@code *} alternative (the server answers 415 to anything but what it declares);</li>
+ *   <li>no {@code *}/{@code *} alternative: a client sends and accepts the media types an operation declares;</li>
  *   <li>an operation without a security requirement says so ({@code [{}]}: Payara's writer leaves out an empty
  *       list, and an empty requirement means the same: no credentials needed);</li>
  *   <li>one root tag per name; inline schemas lose the empty bounds Payara writes for unset annotation members;</li>
@@ -129,7 +129,7 @@ public class ContractFilter implements OASFilter {
         }
         if (parameter.getIn() == Parameter.In.QUERY && "size".equals(parameter.getName())) {
             parameter.setSchema(OASFactory.createSchema().type(Schema.SchemaType.INTEGER).format("int32")
-                    .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(100)).defaultValue(20));
+                    .minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(Paging.MAX_SIZE)).defaultValue(Paging.DEFAULT_SIZE));
             return;
         }
         if (parameter.getIn() == Parameter.In.HEADER && IdempotentRequests.HEADER.equalsIgnoreCase(parameter.getName())) {
