@@ -38,15 +38,15 @@ public record NewEvent(
     }
 
     /** Either {@code sections} (reservedSeating true) or {@code quantity} (general admission). */
-    public record NewSeatType(@Schema(required = true, maxLength = 200, example = "Category 1") String name,
+    public record NewSeatType(@Schema(required = true, maxLength = 200, example = "Fan Zone") String name,
                               @Schema(maxLength = 10000) String description,
-                              @Schema(required = true, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "1600.00",
+                              @Schema(required = true, pattern = "^[0-9]+(\\.[0-9]{1,2})?$", example = "70.00",
                                       description = "decimal string, at most two decimals") String price,
                               @Schema(required = true, pattern = "^[A-Z]{3}$", example = "USD", description = "ISO 4217") String currency,
-                              @Schema(required = true, description = "numbered seats (sections) or general admission (quantity)")
+                              @Schema(required = true, example = "false", description = "numbered seats (sections) or general admission (quantity)")
                               Boolean reservedSeating,
                               @Schema(description = "numbered seats: required when reservedSeating") List<NewSection> sections,
-                              @Schema(minimum = "1", description = "general admission: required unless reservedSeating") Integer quantity) {
+                              @Schema(minimum = "1", example = "5000", description = "general admission: required unless reservedSeating") Integer quantity) {
     }
 
     public record NewSection(@Schema(required = true, example = "101") String name, @Schema(required = true, minItems = 1) List<NewRow> rows) {

@@ -91,6 +91,7 @@ public class ContractFilter implements OASFilter {
         }
         if (operation.getRequestBody() != null) {
             content(operation.getRequestBody().getContent());
+            exemplify(operation.getRequestBody().getContent());
         }
         boolean secured = operation.getSecurity() != null && !operation.getSecurity().isEmpty();
         if (!secured) {
@@ -214,6 +215,56 @@ public class ContractFilter implements OASFilter {
             }
         }
         return null;
+    }
+
+    /** A request body's example, made of its record's property examples (so the linters check it against the schema). */
+    private void exemplify(Content content) {
+        if (content == null || content.getMediaTypes() == null) {
+            return;
+        }
+        for (MediaType type : content.getMediaTypes().values()) {
+            Object example = example(type.getSchema(), 0);
+            if (example != null && type.getExample() == null) {
+                type.setExample(example);
+            }
+        }
+    }
+
+    /**
+     * An example of a schema: its own, its first enumeration value, an array of one example item, or an object of
+     * its properties' examples; null when there is none or a required property has none.
+     */
+    private Object example(Schema schema, int depth) {
+        if (schema == null || depth > 8) {
+            return null;
+        }
+        if (schema.getRef() != null) {
+            return schema.getRef().startsWith(REF) ? example(records.schemas().get(schema.getRef().substring(REF.length())), depth + 1) : null;
+        }
+        if (schema.getExample() != null) {
+            return schema.getExample();
+        }
+        if (schema.getEnumeration() != null && !schema.getEnumeration().isEmpty()) {
+            return schema.getEnumeration().get(0);
+        }
+        if (schema.getType() == Schema.SchemaType.ARRAY) {
+            Object item = example(schema.getItems(), depth + 1);
+            return item == null ? null : List.of(item);
+        }
+        if (schema.getType() != Schema.SchemaType.OBJECT || schema.getProperties() == null) {
+            return null;
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        List<String> required = schema.getRequired() == null ? List.of() : schema.getRequired();
+        for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+            Object value = example(property.getValue(), depth + 1);
+            if (value != null) {
+                object.put(property.getKey(), value);
+            } else if (required.contains(property.getKey())) {
+                return null;
+            }
+        }
+        return object.isEmpty() ? null : object;
     }
 
     /** An inline schema without what Payara writes for annotation members left at their defaults. */
