@@ -18,6 +18,7 @@ import org.marquee.payment.PaymentStatus;
 import org.marquee.payment.PaymentSteps;
 import org.marquee.payment.Payments;
 import org.marquee.payment.Settlement;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Payments that need a person: a capture, void or refund the provider refused, or that kept failing past
@@ -37,6 +38,7 @@ import org.marquee.payment.Settlement;
 public class PaymentAttention {
 
     /** What a staff action came to: the payment's status now, and the booking's. */
+    @Schema(name = "PaymentOutcome")
     public record Outcome(UUID paymentId, PaymentStatus paymentStatus, UUID bookingId, BookingStatus bookingStatus) {
     }
 

@@ -4,12 +4,13 @@ import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An event as the API and console show it ({@code GET /api/v1/events/{id}}). */
 public record EventView(
         UUID id,
-        String code,
-        String name,
+        @Schema(example = "WC26-FINAL") String code,
+        @Schema(example = "World Cup Final") String name,
         String description,
         Category category,
         EventStatus status,
@@ -31,7 +32,7 @@ public record EventView(
     }
 
     /** Price is a decimal string beside its currency; counts satisfy available + held + sold = total. */
-    public record SeatTypeView(UUID id, String name, String price, String currency, boolean reservedSeating,
+    public record SeatTypeView(UUID id, String name, @Schema(pattern = "^[0-9]+\\.[0-9]{2}$", example = "70.00", description = "decimal string") String price, @Schema(example = "USD") String currency, boolean reservedSeating,
                                int total, int available, int held, int sold) {
     }
 }

@@ -2,6 +2,7 @@ package org.marquee.catalog;
 
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Where an event's numbered seats are: seat types, their sections, rows and seats, in seat-map order
@@ -19,6 +20,7 @@ public record SeatLayout(UUID eventId, int seatCount, List<TypeLayout> seatTypes
     public record RowLayout(String label, List<Place> seats) {
     }
 
+    @Schema(name = "LayoutSeat")
     public record Place(UUID id, Integer number) {
     }
 }

@@ -3,6 +3,7 @@ package org.marquee.checkin;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An event at the door: places sold and tickets checked in, in total and per seat type ({@code name} is
@@ -10,6 +11,7 @@ import java.util.UUID;
  */
 public record CheckInSummary(long sold, long checkedIn, List<ByType> byType) implements Serializable {
 
+    @Schema(name = "CheckInsByType")
     public record ByType(UUID seatTypeId, String name, long sold, long checkedIn) implements Serializable {
     }
 }

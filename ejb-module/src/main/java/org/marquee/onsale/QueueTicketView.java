@@ -2,6 +2,7 @@ package org.marquee.onsale;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A place in a waiting room as the API shows it (docs/on-sale.md). {@code position} is the number of
@@ -10,8 +11,10 @@ import java.util.UUID;
  * among them. {@code admissionToken} and {@code admittedUntil} are present only while ADMITTED.
  * {@code nextPollSeconds}, only while WAITING, is when to ask again ({@link QueuePolling}).
  */
-public record QueueTicketView(UUID ticket, UUID eventId, String status, Long position, Long estimatedWaitSeconds,
-                              String admissionToken, Instant admittedUntil, Long nextPollSeconds) {
+public record QueueTicketView(UUID ticket, UUID eventId,
+                              @Schema(enumeration = {WAITING, ADMITTED, EXPIRED}) String status, Long position, Long estimatedWaitSeconds,
+                              @Schema(description = "once ADMITTED: send as Marquee-Admission with each hold") String admissionToken,
+                              Instant admittedUntil, Long nextPollSeconds) {
 
     public static final String WAITING = "WAITING";
     public static final String ADMITTED = "ADMITTED";

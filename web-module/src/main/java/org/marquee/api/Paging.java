@@ -9,11 +9,13 @@ import org.marquee.error.MarqueeException;
 public record Paging(int page, int size) {
 
     public static final int MAX_PAGE = 10_000;
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
 
     public static Paging of(String page, String size) {
         List<FieldError> errors = new ArrayList<>();
         int p = parse(page, 0, "page", 0, MAX_PAGE, errors);
-        int s = parse(size, 20, "size", 1, 100, errors);
+        int s = parse(size, DEFAULT_SIZE, "size", 1, MAX_SIZE, errors);
         if (!errors.isEmpty()) {
             throw MarqueeException.invalid(errors);
         }

@@ -5,12 +5,15 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.marquee.catalog.EventChange;
+import java.util.stream.Collectors;
 import org.marquee.catalog.EventChange.VenueChange;
+import org.marquee.catalog.EventChange;
 import org.marquee.catalog.NewEvent.NewPerformer;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
@@ -25,8 +28,9 @@ import org.marquee.error.MarqueeException;
 final class EventMergePatch {
 
     private static final Set<String> FIXED = Set.of("id", "code", "status", "seatTypes");
-    private static final Set<String> CHANGEABLE = Set.of("name", "description", "category", "venue", "performers",
-            "startAt", "endAt", "saleStartAt", "saleEndAt", "holdTtlSeconds", "maxSeatsPerBooking", "additionalInfo");
+    /** What the document publishes as EventPatch, and nothing else. */
+    private static final Set<String> CHANGEABLE = Arrays.stream(EventPatch.class.getRecordComponents())
+            .map(RecordComponent::getName).collect(Collectors.toUnmodifiableSet());
 
     private final JsonObject patch;
     private final List<FieldError> unreadable = new ArrayList<>();

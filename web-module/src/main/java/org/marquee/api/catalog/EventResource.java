@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -57,7 +58,7 @@ import org.marquee.identity.Roles;
 @Path("/events")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Events", description = "Create, change and view events")
+@Tag(name = "Events")
 public class EventResource {
 
     public static final String MERGE_PATCH = "application/merge-patch+json";
@@ -89,9 +90,11 @@ public class EventResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
     @SecurityRequirement(name = MarqueeApi.BEARER)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an event with its venue, performers, sale window and seat types (ADMIN, INTEGRATOR, BOX_OFFICE)")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewEvent.class)))
+    @Operation(operationId = "createEvent", summary = "Create an event",
+            description = "Create an event with its venue, performers, sale window and seat types (ADMIN, INTEGRATOR, BOX_OFFICE)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewEvent.class)))
     @APIResponse(responseCode = "201", description = "Created; Location names the event",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "the event's URL", schema = @Schema(type = SchemaType.STRING, format = "uri")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid fields",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -108,11 +111,12 @@ public class EventResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "Upcoming events, soonest first")
+    @Operation(operationId = "listEvents", summary = "List upcoming events",
+            description = "Upcoming events, soonest first")
     @APIResponse(responseCode = "200", description = "A page of events",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPage.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: page or size out of range", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response list(@QueryParam("page") @Parameter(description = "from 0") String page,
+    public Response list(@QueryParam("page") @Parameter(description = "page number, from 0") String page,
                          @QueryParam("size") @Parameter(description = "1-100, default 20") String size) {
         Paging paging = Paging.of(page, size);
         return ready(views.readyList(paging.page(), paging.size()), null, LIST_CACHING);
@@ -121,12 +125,14 @@ public class EventResource {
     @GET
     @Path("{id}")
     @PermitAll
-    @Operation(summary = "An event with its seat types and their availability (fresh within a second); carries an ETag")
-    @APIResponse(responseCode = "200", description = "The event",
+    @Operation(operationId = "getEvent", summary = "Get an event",
+            description = "An event with its seat types and their availability (fresh within a second); carries an ETag")
+    @APIResponse(responseCode = "200", description = "The event", headers = @Header(ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
-    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
-    @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response get(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)", headers = @Header(ref = "ETag"))
+    @APIResponse(responseCode = "404", description = "NOT_FOUND (also for an id that is not a UUID)", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response get(@PathParam("id") String id,
+                        @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "the ETag of a copy the client has") String ifNoneMatch) {
         // normally answered by EventViewFilter before JAX-RS; here for what reaches the resource (errors, odd paths)
         return ready(views.ready(Ids.parse(id, "Event")), ifNoneMatch, VIEW_CACHING);
     }
@@ -134,26 +140,30 @@ public class EventResource {
     @GET
     @Path("{id}/seats/layout")
     @PermitAll
-    @Operation(summary = "Where the numbered seats are: seat types, sections, rows and seats (id, number) in seat-map order; "
+    @Operation(operationId = "getSeatLayout", summary = "Get the seat layout of an event",
+            description = "Where the numbered seats are: seat types, sections, rows and seats (id, number) in seat-map order; "
             + "it never changes once the event exists, so it may be cached for long (ETag)")
-    @APIResponse(responseCode = "200", description = "The layout",
+    @APIResponse(responseCode = "200", description = "The layout", headers = @Header(ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeatLayout.class)))
-    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)", headers = @Header(ref = "ETag"))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response seatLayout(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response seatLayout(@PathParam("id") String id,
+                               @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "the ETag of a copy the client has") String ifNoneMatch) {
         return ready(seatMaps.layout(Ids.parse(id, "Event")), ifNoneMatch, SEAT_LAYOUT_CACHING);
     }
 
     @GET
     @Path("{id}/seats/status")
     @PermitAll
-    @Operation(summary = "Every numbered seat's status at most a second ago, two bits a seat in the layout's order "
+    @Operation(operationId = "getSeatStatuses", summary = "Get the seat statuses of an event",
+            description = "Every numbered seat's status at most a second ago, two bits a seat in the layout's order "
             + "(Base64; 0 AVAILABLE, 1 HELD, 2 SOLD; four seats a byte, the first in the high bits), with the counts (ETag)")
-    @APIResponse(responseCode = "200", description = "The statuses",
+    @APIResponse(responseCode = "200", description = "The statuses", headers = @Header(ref = "ETag"),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SeatStatusView.class)))
-    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)")
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match matched the ETag)", headers = @Header(ref = "ETag"))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response seatStatus(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Response seatStatus(@PathParam("id") String id,
+                               @HeaderParam(HttpHeaders.IF_NONE_MATCH) @Parameter(description = "the ETag of a copy the client has") String ifNoneMatch) {
         return ready(seatMaps.statuses(Ids.parse(id, "Event")), ifNoneMatch, SEAT_STATUS_CACHING);
     }
 
@@ -169,11 +179,16 @@ public class EventResource {
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
     @SecurityRequirement(name = MarqueeApi.BEARER)
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change descriptive fields and the sale window (JSON merge patch, RFC 7396)")
-    @RequestBody(required = true, content = @Content(mediaType = MERGE_PATCH, schema = @Schema(type = SchemaType.OBJECT)))
+    @Operation(operationId = "updateEvent", summary = "Change an event",
+            description = "Change descriptive fields and the sale window (JSON merge patch, RFC 7396)")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = EventPatch.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventPatch.class))})
     @APIResponse(responseCode = "200", description = "The changed event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "CONFLICT: the event is cancelled, or changed concurrently", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EventView patch(@PathParam("id") String id, String body) {
@@ -185,10 +200,13 @@ public class EventResource {
     @Path("{id}/cancel")
     @RolesAllowed({Roles.ADMIN, Roles.INTEGRATOR, Roles.BOX_OFFICE})
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "Cancel the event: it leaves listings and search, nothing more can be sold, its holds are released "
+    @Operation(operationId = "cancelEvent", summary = "Cancel an event",
+            description = "Cancel the event: it leaves listings and search, nothing more can be sold, its holds are released "
             + "and its paid bookings cancelled and refunded (idempotent)")
     @APIResponse(responseCode = "200", description = "The cancelled event",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EventView.class)))
+    @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "403", description = "FORBIDDEN", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public EventView cancel(@PathParam("id") String id) {
         UUID eventId = Ids.parse(id, "Event");
@@ -198,11 +216,14 @@ public class EventResource {
     @GET
     @Path("{id}/seats")
     @PermitAll
-    @Operation(summary = "The seat map: numbered seats with their status (general-admission places are counted, not listed)")
+    @Operation(operationId = "listSeats", summary = "List the numbered seats of an event",
+            description = "The seat map: numbered seats with their status (general-admission places are counted, not listed)")
     @APIResponse(responseCode = "200", description = "The seats in seat-map order",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = SeatView.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such event, or the seat type is not one of its", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response seats(@PathParam("id") String id, @QueryParam("seatTypeId") String seatTypeId) {
+    public Response seats(@PathParam("id") String id,
+                          @QueryParam("seatTypeId") @Parameter(description = "only the seats of this seat type",
+                                  schema = @Schema(type = SchemaType.STRING, format = "uuid")) String seatTypeId) {
         UUID eventId = Ids.parse(id, "Event");
         UUID typeId = null;
         if (seatTypeId != null && !seatTypeId.isEmpty()) {

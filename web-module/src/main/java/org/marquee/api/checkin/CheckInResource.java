@@ -43,7 +43,7 @@ public class CheckInResource {
     private static final Jsonb JSON = JsonbBuilder.create();
 
     /** What the door scanned: a printed code (MQ1.…) or a phone's rotating code (MQR.…). */
-    public record Scan(String code) {
+    public record Scan(@Schema(required = true, description = "printed or rotating ticket code") String code) {
     }
 
     @EJB
@@ -54,9 +54,10 @@ public class CheckInResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Let a ticket in by its printed or rotating code. Each ticket is admitted exactly once, however many doors "
+    @Operation(operationId = "checkIn", summary = "Check a ticket in",
+            description = "Let a ticket in by its printed or rotating code. Each ticket is admitted exactly once, however many doors "
             + "scan it at the same moment; a void ticket never is")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = Scan.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Scan.class)))
     @APIResponse(responseCode = "200", description = "ADMITTED",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Admission.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: no code", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -79,7 +80,8 @@ public class CheckInResource {
 
     @GET
     @Path("summary")
-    @Operation(summary = "Places sold and tickets checked in, in all and per seat type (live)")
+    @Operation(operationId = "getCheckInSummary", summary = "Get the check-in summary of an event",
+            description = "Places sold and tickets checked in, in all and per seat type (live)")
     @APIResponse(responseCode = "200", description = "The summary",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CheckInSummary.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such event", content = @Content(mediaType = Problem.MEDIA_TYPE))

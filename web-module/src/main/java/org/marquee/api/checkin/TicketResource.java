@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,7 +39,7 @@ import org.marquee.identity.Roles;
 @RequestScoped
 @RolesAllowed({Roles.CUSTOMER, Roles.BOX_OFFICE, Roles.ADMIN})
 @SecurityRequirement(name = MarqueeApi.BEARER)
-@Tag(name = "Tickets and check-in", description = "Tickets with rotating door codes, QR images, and check-in at the door")
+@Tag(name = "Tickets and check-in")
 public class TicketResource {
 
     static final String SVG = "image/svg+xml";
@@ -52,7 +53,8 @@ public class TicketResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The booking's tickets (its customer or staff). code is the rotating door code for a phone, valid until "
+    @Operation(operationId = "listTickets", summary = "List the tickets of a booking",
+            description = "The booking's tickets (its customer or staff). code is the rotating door code for a phone, valid until "
             + "codeExpiresAt (at most 60 s ahead: a screenshot stops working); the printed code of the confirm stays valid too")
     @APIResponse(responseCode = "200", description = "The tickets; status VALID, CHECKED_IN or VOID (cancelled or refunded: no code)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = TicketView.class)))
@@ -66,12 +68,16 @@ public class TicketResource {
     @GET
     @Path("{ticketId}/qr")
     @Produces({PNG, SVG})
-    @Operation(summary = "A QR image of the ticket's current door code: PNG, or SVG with Accept: image/svg+xml")
-    @APIResponse(responseCode = "200", description = "The QR image", content = {@Content(mediaType = PNG), @Content(mediaType = SVG)})
+    @Operation(operationId = "getTicketQrCode", summary = "Get the QR image of a ticket",
+            description = "A QR image of the ticket's current door code: PNG, or SVG with Accept: image/svg+xml")
+    @APIResponse(responseCode = "200", description = "The QR image", content = {
+            @Content(mediaType = PNG, schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = SVG, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "409", description = "NOT_PAID", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "422", description = "TICKET_VOID: a cancelled or refunded ticket has no code", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response qr(@PathParam("id") String id, @PathParam("ticketId") String ticketId, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response qr(@PathParam("id") String id, @PathParam("ticketId") String ticketId,
+                       @HeaderParam(HttpHeaders.ACCEPT) @Parameter(hidden = true) String accept) {
         TicketView ticket = checkIns.ticket(caller.get(), Ids.parse(id, "Booking"), Ids.parse(ticketId, "Ticket"));
         if (ticket.status() == TicketStatus.VOID) {
             throw new MarqueeException(ProblemCode.TICKET_VOID, "The ticket was cancelled or refunded");

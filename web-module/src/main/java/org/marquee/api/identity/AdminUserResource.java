@@ -41,8 +41,9 @@ public class AdminUserResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "Create an account with roles (ADMIN only): integrators' systems, box-office staff, administrators")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewUserRequest.class)))
+    @Operation(operationId = "createUser", summary = "Create an account with roles",
+            description = "Create an account with roles (ADMIN only): integrators' systems, box-office staff, administrators")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = NewUserRequest.class)))
     @APIResponse(responseCode = "201", description = "Created; Location names the account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))

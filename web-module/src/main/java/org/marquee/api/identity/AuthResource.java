@@ -34,7 +34,7 @@ import org.marquee.identity.Roles;
 @Path("/auth")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Identity", description = "Accounts and access tokens")
+@Tag(name = "Identity")
 public class AuthResource {
 
     @EJB
@@ -56,8 +56,9 @@ public class AuthResource {
     @Path("register")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a customer account (role CUSTOMER); e-mail addresses compare case-insensitively")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = RegisterRequest.class)))
+    @Operation(operationId = "registerCustomer", summary = "Register a customer account",
+            description = "Create a customer account (role CUSTOMER); e-mail addresses compare case-insensitively")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RegisterRequest.class)))
     @APIResponse(responseCode = "201", description = "Created; Location names the account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED (e.g. a password under 10 characters)",
@@ -76,10 +77,11 @@ public class AuthResource {
     @Path("token")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange e-mail and password for a bearer access token (RS256 JWT)",
-            description = "Repeated failures for one account or from one address are slowed down, then refused "
+    @Operation(operationId = "createToken", summary = "Log in: get an access token",
+            description = "Exchange e-mail and password for a bearer access token (RS256 JWT). "
+                    + "Repeated failures for one account or from one address are slowed down, then refused "
                     + "with 429 RATE_LIMITED and Retry-After.")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = TokenRequest.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenRequest.class)))
     @APIResponse(responseCode = "200", description = "The token",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: wrong e-mail or password",
@@ -98,7 +100,8 @@ public class AuthResource {
     @Path("me")
     @RolesAllowed({Roles.CUSTOMER, Roles.INTEGRATOR, Roles.BOX_OFFICE, Roles.ADMIN})
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "The caller's own account")
+    @Operation(operationId = "getCurrentUser", summary = "Get the caller's account",
+            description = "The caller's own account")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -1,7 +1,11 @@
 package org.marquee.api.identity;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** POST /auth/register. No roles: a self-registered account is a CUSTOMER, whatever else is sent. */
-public record RegisterRequest(String email, String password, String name) {
+public record RegisterRequest(@Schema(required = true, format = "email", example = "fan@example.com") String email,
+                              @Schema(required = true, minLength = 10, format = "password", example = "at-least-10-chars") String password,
+                              @Schema(required = true, maxLength = 200, example = "Fan") String name) {
 
     @Override
     public String toString() {

@@ -38,8 +38,9 @@ public class UserResource {
     @Path("{id}")
     @RolesAllowed({Roles.CUSTOMER, Roles.INTEGRATOR, Roles.BOX_OFFICE, Roles.ADMIN})
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "An account: one's own, or any for box-office staff and administrators",
-            description = "Another customer's account is 404, exactly like an unknown id.")
+    @Operation(operationId = "getUser", summary = "Get an account",
+            description = "An account: one's own, or any for box-office staff and administrators. "
+                    + "Another customer's account is 404, exactly like an unknown id.")
     @APIResponse(responseCode = "200", description = "The account",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = Problem.MEDIA_TYPE))

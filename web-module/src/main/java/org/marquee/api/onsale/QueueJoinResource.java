@@ -50,7 +50,8 @@ public class QueueJoinResource {
     @POST
     @RolesAllowed(Roles.CUSTOMER)
     @SecurityRequirement(name = MarqueeApi.BEARER)
-    @Operation(summary = "Join the event's waiting room. One place per account: joining again returns the same ticket. "
+    @Operation(operationId = "joinWaitingRoom", summary = "Join the waiting room of an event",
+            description = "Join the event's waiting room. One place per account: joining again returns the same ticket. "
             + "Everyone who joins before the sale opens gets a random place at opening; later arrivals queue in order.")
     @APIResponse(responseCode = "201", description = "The ticket: WAITING, or ADMITTED with admissionToken and admittedUntil",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueTicketView.class)))
@@ -63,7 +64,8 @@ public class QueueJoinResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The event's waiting room as everyone sees it: on or off, open or not, the sale start, the admission "
+    @Operation(operationId = "getWaitingRoomState", summary = "Get the public state of an event's waiting room",
+            description = "The event's waiting room as everyone sees it: on or off, open or not, the sale start, the admission "
             + "rate, how many joined and the last place admitted; the same for every buyer, so shared caches may keep it a second")
     @APIResponse(responseCode = "200", description = "The room",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueStateView.class)))

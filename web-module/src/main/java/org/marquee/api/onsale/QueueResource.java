@@ -3,8 +3,8 @@ package org.marquee.api.onsale;
 import jakarta.annotation.Resource;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.GET;
@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -55,7 +56,8 @@ public class QueueResource {
     @Path("{ticket}")
     @PermitAll
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Position, estimated wait and status of a queue ticket; once ADMITTED, the admission token; "
+    @Operation(operationId = "getQueueTicket", summary = "Get a queue ticket",
+            description = "Position, estimated wait and status of a queue ticket; once ADMITTED, the admission token; "
             + "while WAITING, nextPollSeconds says when to ask again")
     @APIResponse(responseCode = "200", description = "The ticket",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = QueueTicketView.class)))
@@ -78,9 +80,12 @@ public class QueueResource {
     @Path("{ticket}/stream")
     @PermitAll
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "The ticket as server-sent events (event: queue, data: the ticket), one whenever its position or "
+    @Operation(operationId = "streamQueueTicket", summary = "Follow a queue ticket (server-sent events)",
+            description = "The ticket as server-sent events (event: queue, data: the ticket), one whenever its position or "
             + "status changes; ends after ADMITTED or EXPIRED is sent (or after 10 minutes: reconnect)")
-    @APIResponse(responseCode = "200", description = "text/event-stream")
+    @APIResponse(responseCode = "200", description = "The ticket's changes, as they happen",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "server-sent events: event: queue, data: the QueueTicketView as JSON")))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public void stream(@PathParam("ticket") String ticket, @Context SseEventSink sink, @Context Sse sse) {
         UUID id = Ids.parse(ticket, "Queue ticket");

@@ -2,8 +2,8 @@ package org.marquee.api.onsale;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,6 +18,10 @@ import jakarta.ws.rs.sse.SseEventSink;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Ids;
@@ -25,7 +29,6 @@ import org.marquee.api.Problem;
 import org.marquee.catalog.EventViews;
 import org.marquee.onsale.SeatChange;
 import org.marquee.onsale.SeatStream;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
 
 @Path("/events/{id}/seats/stream")
 @RequestScoped
@@ -41,12 +44,18 @@ public class SeatStreamResource {
     @GET
     @PermitAll
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live seat changes of the event as server-sent events: event: seat, data: {seatId, seatTypeId, status}, "
+    @Operation(operationId = "streamSeatChanges", summary = "Follow seat changes of an event (server-sent events)",
+            description = "Live seat changes of the event as server-sent events: event: seat, data: {seatId, seatTypeId, status}, "
             + "with ids. Reconnect with Last-Event-ID to get what was missed; event: resync means reload GET /events/{id}/seats. "
             + "A client that does not keep up is disconnected.")
-    @APIResponse(responseCode = "200", description = "text/event-stream; starts at once with a comment line")
+    @APIResponse(responseCode = "200", description = "Seat changes as they happen; starts at once with a comment line",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING,
+                    description = "server-sent events with ids: event: seat, data: {seatId, seatTypeId, status} as JSON; "
+                            + "event: resync: reload the seats")))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public void stream(@PathParam("id") String id, @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) String lastEventId,
+    public void stream(@PathParam("id") String id,
+                       @HeaderParam(HttpHeaders.LAST_EVENT_ID_HEADER) @Parameter(description = "the id of the last event received: "
+                               + "the stream resumes after it", schema = @Schema(type = SchemaType.STRING)) String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
         UUID eventId = Ids.parse(id, "Event");
         views.view(eventId);   // 404 for an unknown event (cached view)

@@ -32,7 +32,7 @@ import org.marquee.onsale.WaitingRooms;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = MarqueeApi.BEARER)
-@Tag(name = "On-sale surge", description = "Waiting rooms, admission, live seat changes")
+@Tag(name = "On-sale surge")
 public class WaitingRoomResource {
 
     private static final Jsonb JSON = JsonbBuilder.create();
@@ -43,9 +43,10 @@ public class WaitingRoomResource {
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.BOX_OFFICE})
-    @Operation(summary = "Switch the event's waiting room on or off and set its admission rate and shopping window. "
+    @Operation(operationId = "configureWaitingRoom", summary = "Configure the waiting room of an event",
+            description = "Switch the event's waiting room on or off and set its admission rate and shopping window. "
             + "While enabled, holds for the event need an admission token (Marquee-Admission).")
-    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = WaitingRoomSettings.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WaitingRoomSettings.class)))
     @APIResponse(responseCode = "200", description = "The stored settings",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WaitingRoomView.class)))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -59,7 +60,8 @@ public class WaitingRoomResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.BOX_OFFICE})
-    @Operation(summary = "The event's waiting-room settings and how many have queued")
+    @Operation(operationId = "getWaitingRoom", summary = "Get the waiting-room settings of an event",
+            description = "The event's waiting-room settings and how many have queued")
     @APIResponse(responseCode = "200", description = "The stored settings",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WaitingRoomView.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such event, or it never had a waiting room",

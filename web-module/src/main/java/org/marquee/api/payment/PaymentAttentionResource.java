@@ -43,7 +43,8 @@ public class PaymentAttentionResource {
 
     @GET
     @Path("attention")
-    @Operation(summary = "Payments that need attention (NEEDS_ATTENTION), oldest first: booking, customer, amount, the step that failed and why")
+    @Operation(operationId = "listPaymentsNeedingAttention", summary = "List payments that need attention",
+            description = "Payments that need attention (NEEDS_ATTENTION), oldest first: booking, customer, amount, the step that failed and why")
     @APIResponse(responseCode = "200", description = "The list (at most 500)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = AttentionItem.class)))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -54,7 +55,8 @@ public class PaymentAttentionResource {
 
     @POST
     @Path("{id}/retry")
-    @Operation(summary = "Try the failed capture, void or refund again now (with new idempotency keys); refused again, it needs attention again")
+    @Operation(operationId = "retryPayment", summary = "Retry a failed payment step",
+            description = "Try the failed capture, void or refund again now (with new idempotency keys); refused again, it needs attention again")
     @APIResponse(responseCode = "200", description = "The payment's and the booking's status after the attempt", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentAttention.Outcome.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -66,7 +68,8 @@ public class PaymentAttentionResource {
 
     @POST
     @Path("{id}/cancel-booking")
-    @Operation(summary = "A failed capture: cancel the booking, release its seats (its tickets are no longer valid) and void the authorisation")
+    @Operation(operationId = "cancelBookingOfPayment", summary = "Cancel the booking of a failed capture",
+            description = "A failed capture: cancel the booking, release its seats (its tickets are no longer valid) and void the authorisation")
     @APIResponse(responseCode = "200", description = "The payment's and the booking's status after the cancel", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentAttention.Outcome.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -78,7 +81,8 @@ public class PaymentAttentionResource {
 
     @POST
     @Path("{id}/mark-settled")
-    @Operation(summary = "Staff settled the payment outside Marquee: it ends as its step would have (CAPTURED, VOIDED or REFUNDED), recorded with who did it")
+    @Operation(operationId = "markPaymentSettled", summary = "Mark a payment settled outside Marquee",
+            description = "Staff settled the payment outside Marquee: it ends as its step would have (CAPTURED, VOIDED or REFUNDED), recorded with who did it")
     @APIResponse(responseCode = "200", description = "The payment's and the booking's status", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PaymentAttention.Outcome.class)))
     @APIResponse(responseCode = "404", description = "NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE))

@@ -25,7 +25,11 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Problem;
@@ -50,7 +54,7 @@ import org.marquee.payment.WebhookSignature;
  */
 @Path("/payments/webhook")
 @RequestScoped
-@Tag(name = "Payments", description = "Callbacks of the payment provider")
+@Tag(name = "Payments")
 public class PaymentWebhookResource {
 
     static final int MAX_EVENTS = 500;
@@ -74,14 +78,20 @@ public class PaymentWebhookResource {
     @Bulkhead(16)
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A signed provider event (Marquee-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">)")
-    @APIResponse(responseCode = "200", description = "Processed now or before: {received, outcome}")
+    @Operation(operationId = "receivePaymentEvent", summary = "Receive a payment provider event",
+            description = "A signed provider event (Marquee-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            description = "the provider's event, or {events: [...]} for a batch")))
+    @APIResponse(responseCode = "200", description = "Processed now or before",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+                    description = "{received, outcome}")))
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED: not an event", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing, wrong or stale signature", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "UNAVAILABLE: the payment is being authorised right now, or too many events "
             + "arrive at once; deliver again later",
             content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response receive(@HeaderParam(WebhookSignature.HEADER) String signature, String body) {
+    public Response receive(@HeaderParam(WebhookSignature.HEADER) @Parameter(required = true, description = "t=<unix seconds>,v1=<hex HMAC-SHA256>",
+            schema = @Schema(type = SchemaType.STRING)) String signature, String body) {
         String raw = body == null ? "" : body;
         WebhookSignature.Verdict verdict = WebhookSignature.verify(settings.webhookSecret(), signature, raw,
                 Instant.now().getEpochSecond(), settings.webhookToleranceSeconds());

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -37,7 +38,7 @@ import org.marquee.search.SearchTerms;
 @PermitAll
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Search", description = "Find events by words, dates, city and category")
+@Tag(name = "Search")
 public class SearchResource {
 
     /** Deeper than this, refine the query: Lucene would have to rank every hit before the page. */
@@ -49,7 +50,8 @@ public class SearchResource {
     private EventSearch search;
 
     @GET
-    @Operation(summary = "Search events: words in name, description, performers, venue and city (one typo tolerated), "
+    @Operation(operationId = "searchEvents", summary = "Search events",
+            description = "Search events: words in name, description, performers, venue and city (one typo tolerated), "
             + "ranked by relevance (soonest first without words), with facet counts by category and city. "
             + "Cancelled and ended events are left out unless asked for. A change is searchable within 5 s.")
     @APIResponse(responseCode = "200", description = "A page of events with facets",
@@ -57,15 +59,20 @@ public class SearchResource {
     @APIResponse(responseCode = "400", description = "VALIDATION_FAILED, with the invalid parameters", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "503", description = "UNAVAILABLE: the index of this node is not started", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response search(
-            @QueryParam("q") @Parameter(description = "words to look for (any text, at most 1000 characters, the first 10 words count)") String q,
-            @QueryParam("from") @Parameter(description = "events starting at or after this time (ISO-8601 UTC, e.g. 2026-12-18T18:00:00Z)") String from,
-            @QueryParam("to") @Parameter(description = "events starting at or before this time (ISO-8601 UTC)") String to,
-            @QueryParam("city") @Parameter(description = "city, compared case- and accent-insensitively") String city,
-            @QueryParam("category") @Parameter(description = "CONCERT, SPORTS, THEATRE, COMEDY, FESTIVAL, CONFERENCE or OTHER") String category,
-            @QueryParam("includePast") @Parameter(description = "true: also events that are over (default false)") String includePast,
-            @QueryParam("includeCancelled") @Parameter(description = "true: also cancelled events (default false)") String includeCancelled,
-            @QueryParam("page") @Parameter(description = "from 0") String page,
-            @QueryParam("size") @Parameter(description = "1-100, default 20") String size) {
+            @QueryParam("q") @Parameter(description = "words to look for (any text, at most 1000 characters, the first 10 words count)",
+                    schema = @Schema(type = SchemaType.STRING, maxLength = 1000)) String q,
+            @QueryParam("from") @Parameter(description = "events starting at or after this time (ISO-8601 UTC, e.g. 2026-12-18T18:00:00Z)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String from,
+            @QueryParam("to") @Parameter(description = "events starting at or before this time (ISO-8601 UTC)",
+                    schema = @Schema(type = SchemaType.STRING, format = "date-time")) String to,
+            @QueryParam("city") @Parameter(description = "city, compared case- and accent-insensitively", schema = @Schema(type = SchemaType.STRING)) String city,
+            @QueryParam("category") @Parameter(description = "only events of this category", schema = @Schema(implementation = Category.class)) String category,
+            @QueryParam("includePast") @Parameter(description = "true: also events that are over",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includePast,
+            @QueryParam("includeCancelled") @Parameter(description = "true: also cancelled events",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) String includeCancelled,
+            @QueryParam("page") @Parameter(description = "page number, from 0") String page,
+            @QueryParam("size") @Parameter(description = "events a page") String size) {
         List<FieldError> errors = new ArrayList<>();
         Paging paging = null;
         try {
