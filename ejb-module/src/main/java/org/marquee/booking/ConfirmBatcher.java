@@ -23,7 +23,7 @@ import org.marquee.payment.Payments;
  * Group commit of confirms on this node ({@link GroupCommit}): the opening of payments and the purchases
  * that arrive together each run as one transaction of {@link ConfirmBatches}. What follows a purchase
  * and the buyer need not wait for (capturing the payment, forgetting the held seats in the cache) is
- * settled in batches by a third thread; a crash before it is made good by the reconciler, which captures
+ * settled in batches by {@link #SETTLERS} more threads; a crash before it is made good by the reconciler, which captures
  * every authorised payment of a paid booking.
  */
 @ApplicationScoped
@@ -51,7 +51,14 @@ public class ConfirmBatcher {
 
     private GroupCommit<Opening, PaymentOpening> opening;
     private GroupCommit<Purchase, PurchaseAnswer> purchasing;
-    private GroupCommit<Settlement, Boolean> settling;
+    /**
+     * Settling threads: a capture is a call to the provider (milliseconds each, one after another in a
+     * batch), so one thread caps captures at a few hundred a second and falls behind a busy sale, leaving
+     * the reconciler to capture the same payments again. Paid bookings are spread over these by turn.
+     */
+    static final int SETTLERS = 4;
+    private final List<GroupCommit<Settlement, Boolean>> settling = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger nextSettler = new java.util.concurrent.atomic.AtomicInteger();
 
     @PostConstruct
     void start() {
@@ -61,13 +68,15 @@ public class ConfirmBatcher {
         purchasing = new GroupCommit<>("marquee-purchaser", MAX_BATCH, batches::pay, (p, e) -> {
             throw failedAlone(e);
         }, metrics.confirmBatches("pay"));
-        settling = new GroupCommit<>("marquee-settler", MAX_BATCH, this::settle, (s, e) -> {
-            LOG.log(Level.WARNING, "settling payment " + s.capture().paymentId() + " failed; the reconciler captures it", e);
-            return false;
-        }, GroupCommit.Observer.NONE);
+        for (int i = 0; i < SETTLERS; i++) {
+            settling.add(new GroupCommit<>("marquee-settler-" + (i + 1), MAX_BATCH, this::settle, (s, e) -> {
+                LOG.log(Level.WARNING, "settling payment " + s.capture().paymentId() + " failed; the reconciler captures it", e);
+                return false;
+            }, GroupCommit.Observer.NONE));
+        }
         opening.start();
         purchasing.start();
-        settling.start();
+        settling.forEach(GroupCommit::start);
     }
 
     /** Starts the threads with the application rather than at the first confirm. */
@@ -79,7 +88,7 @@ public class ConfirmBatcher {
     void stop() {
         opening.stop();
         purchasing.stop();
-        settling.stopWhenDone(5_000);
+        settling.forEach(settler -> settler.stopWhenDone(5_000));
     }
 
     PaymentOpening open(ConfirmCommand command, String provider) {
@@ -90,9 +99,9 @@ public class ConfirmBatcher {
         return purchasing.call(new Purchase(command, paymentId, reference));
     }
 
-    /** Hands a paid booking's capture and cache cleanup to the settling thread; returns at once. */
+    /** Hands a paid booking's capture and cache cleanup to a settling thread; returns at once. */
     void settleLater(Payments.Capture capture, List<UUID> seats) {
-        settling.submit(new Settlement(capture, seats));
+        settling.get(Math.floorMod(nextSettler.getAndIncrement(), SETTLERS)).submit(new Settlement(capture, seats));
     }
 
     private List<Boolean> settle(List<Settlement> settlements) {
