@@ -82,18 +82,7 @@ public class SeatHolds {
     }
 
     public void put(Collection<UUID> seatIds, UUID bookingId, UUID eventId, Instant expiresAt) {
-        long lifespan = expiresAt.toEpochMilli() - System.currentTimeMillis();
-        if (lifespan <= 0 || seatIds.isEmpty()) {
-            return;
-        }
-        String value = bookingId + "|" + eventId + "|" + expiresAt.toEpochMilli();
-        Map<String, String> entries = new HashMap<>();
-        seatIds.forEach(id -> entries.put(id.toString(), value));
-        try {
-            cache.putAllAsync(entries, lifespan, TimeUnit.MILLISECONDS);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not record hold " + bookingId + " in the cache; the reconciler will", e);
-        }
+        put(List.of(new HeldSeats(seatIds, bookingId, eventId, expiresAt)));
     }
 
     /** Of these seats, the ones the cluster knows to be held right now. */

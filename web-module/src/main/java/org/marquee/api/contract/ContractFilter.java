@@ -267,6 +267,12 @@ public class ContractFilter implements OASFilter {
         return object.isEmpty() ? null : object;
     }
 
+    private static void dropIfFalse(Boolean value, java.util.function.Consumer<Boolean> setter) {
+        if (Boolean.FALSE.equals(value)) {
+            setter.accept(null);
+        }
+    }
+
     /** An inline schema without what Payara writes for annotation members left at their defaults. */
     static Schema clean(Schema schema) {
         if (schema == null) {
@@ -276,27 +282,14 @@ public class ContractFilter implements OASFilter {
             return OASFactory.createSchema().ref(schema.getRef());   // $ref siblings are ignored in OpenAPI 3.0
         }
         Schema.SchemaType type = schema.getType();
-        if (Boolean.FALSE.equals(schema.getNullable())) {
-            schema.setNullable(null);
-        }
-        if (Boolean.FALSE.equals(schema.getReadOnly())) {
-            schema.setReadOnly(null);
-        }
-        if (Boolean.FALSE.equals(schema.getWriteOnly())) {
-            schema.setWriteOnly(null);
-        }
-        if (Boolean.FALSE.equals(schema.getDeprecated())) {
-            schema.setDeprecated(null);
-        }
-        if (Boolean.FALSE.equals(schema.getExclusiveMinimum())) {
-            schema.setExclusiveMinimum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getExclusiveMaximum())) {
-            schema.setExclusiveMaximum(null);
-        }
-        if (Boolean.FALSE.equals(schema.getUniqueItems())) {
-            schema.setUniqueItems(null);
-        }
+        // a boolean member left false is the default: written out, it only clutters the document
+        dropIfFalse(schema.getNullable(), schema::setNullable);
+        dropIfFalse(schema.getReadOnly(), schema::setReadOnly);
+        dropIfFalse(schema.getWriteOnly(), schema::setWriteOnly);
+        dropIfFalse(schema.getDeprecated(), schema::setDeprecated);
+        dropIfFalse(schema.getExclusiveMinimum(), schema::setExclusiveMinimum);
+        dropIfFalse(schema.getExclusiveMaximum(), schema::setExclusiveMaximum);
+        dropIfFalse(schema.getUniqueItems(), schema::setUniqueItems);
         if (schema.getMinLength() != null && schema.getMinLength() == 0) {
             schema.setMinLength(null);
         }
