@@ -1,11 +1,13 @@
 package org.marquee.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.marquee.it.Bookings.as;
 
 import io.restassured.response.Response;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,6 +145,39 @@ class ConfirmBatchingIT extends MarqueeIT {
             return answers;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A purchase whose COMMIT was applied but never acknowledged (the connection cut at commit) is run
+     * again by the group commit: it must answer PAID and leave the payment that paid the booking alone,
+     * not take the PAID booking for an expired one and give the money back.
+     */
+    @Test
+    void aPurchaseRunAgainAfterItsCommitAnswersPaidAndKeepsTheMoney() throws Exception {
+        Response event = Bookings.createEvent(Events.withSeatTypes("Purchase run twice", """
+                [{"name": "Floor", "price": "30.00", "currency": "EUR", "reservedSeating": false, "quantity": 10}]"""));
+        Account fan = Accounts.newCustomer();
+        String booking = as(fan.token()).body("{\"eventId\": \"" + event.path("id") + "\", \"seatTypeId\": \""
+                + event.path("seatTypes[0].id") + "\", \"quantity\": 2}").post("/bookings").then().statusCode(201).extract().path("id");
+        as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).then().statusCode(200);
+        try (Connection db = database(); Statement s = db.createStatement()) {
+            String id;
+            String reference;
+            try (ResultSet rs = s.executeQuery("select id, provider_reference from payment where booking_id = '" + booking + "'")) {
+                assertTrue(rs.next(), "the booking's payment");
+                id = rs.getString("id");
+                reference = rs.getString("provider_reference");
+            }
+            try (ResultSet rs = s.executeQuery("select outcome, voided, status from booking_pay_batch(array['" + booking
+                    + "']::uuid[], array['" + id + "']::uuid[], array['" + reference + "']::varchar[])")) {
+                assertTrue(rs.next(), "an answer for the member");
+                assertEquals("PAID", rs.getString("outcome"), "a purchase already made answers PAID");
+                assertFalse(rs.getBoolean("voided"), "the payment that paid the booking is not given back");
+                assertEquals("PAID", rs.getString("status"));
+            }
+            await(db, "select count(*) from payment where booking_id = '" + booking + "' and status = 'CAPTURED' and failure_code is null", 1);
+            assertEquals(2, Bookings.count(db, "select count(*) from seat where booking_id = '" + booking + "' and status = 'SOLD'"));
         }
     }
 
