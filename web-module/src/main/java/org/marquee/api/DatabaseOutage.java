@@ -37,7 +37,7 @@ final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()))) {
+                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()) || closedUnderIt(sql))) {
                 return true;
             }
             // a commit or rollback on a connection that died under it: the transaction manager reports it as a
@@ -53,6 +53,17 @@ final class DatabaseOutage {
         }
         return false;
     }
+
+    /**
+     * The driver's "This statement has been closed." (or result set, or connection): the pool closed a
+     * connection it found broken while a statement of it was still running on another thread. Marquee
+     * never uses a statement after closing it itself.
+     */
+    private static boolean closedUnderIt(SQLException e) {
+        return OBJECT_NOT_IN_STATE.equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("closed");
+    }
+
+    private static final String OBJECT_NOT_IN_STATE = "55000";
 
     static final String DETAIL = "The database is not reachable right now. Try again in a few seconds with the same Idempotency-Key: "
             + "a request that was not completed changed nothing, one that was is answered as it was the first time.";

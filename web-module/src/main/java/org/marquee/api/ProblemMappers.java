@@ -119,6 +119,10 @@ public final class ProblemMappers {
     public static class EjbExceptionMapper implements ExceptionMapper<EJBException> {
         @Override
         public Response toResponse(EJBException e) {
+            // a lost connection surfaces as a lock or persistence failure too: it is an outage, not a conflict
+            if (DatabaseOutage.causedBy(e) && !causedByRefusal(e)) {
+                return DatabaseOutage.response();
+            }
             Throwable cause = e;
             while (cause != null) {
                 if (cause instanceof MarqueeException m) {
@@ -129,10 +133,16 @@ public final class ProblemMappers {
                 }
                 cause = cause.getCause();
             }
-            if (DatabaseOutage.causedBy(e)) {
-                return DatabaseOutage.response();
-            }
             return internal(e);
+        }
+
+        private static boolean causedByRefusal(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof MarqueeException) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

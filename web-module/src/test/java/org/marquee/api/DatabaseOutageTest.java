@@ -25,6 +25,12 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aStatementThePoolClosedUnderARunningQueryIsAnOutage() {
+        assertTrue(DatabaseOutage.causedBy(new EJBException(new RuntimeException(new SQLException("This statement has been closed.", "55000")))));
+        assertFalse(DatabaseOutage.causedBy(new SQLException("currval of sequence is not yet defined in this session", "55000")));
+    }
+
+    @Test
     void aConstraintViolationOrABugIsNot() {
         assertFalse(DatabaseOutage.causedBy(new EJBException(new SQLException("duplicate key", "23505"))));
         assertFalse(DatabaseOutage.causedBy(new IllegalStateException("a bug")));
