@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tickets and check-in (API.md, "Tickets and check-in") against the real EAR and database: printed and
+ * Tickets and check-in (docs/door-and-counter.md, "Tickets and check-in") against the real EAR and database: printed and
  * rotating codes, a rotating code that expires, concurrent scans of one ticket, refunded tickets, the
  * DOOR role's reach, QR images read back as a scanner would, and the database's own refusals.
  */

@@ -25,7 +25,7 @@ import org.marquee.identity.Caller;
 import org.marquee.identity.Ownership;
 
 /**
- * Tickets and check-in (API.md, "Tickets and check-in"). A ticket is an item of a paid booking. At the
+ * Tickets and check-in (docs/door-and-counter.md, "Tickets and check-in"). A ticket is an item of a paid booking. At the
  * door it is named by either of two codes: the printed code of the confirm ({@code MQ1.}, for paper and
  * the counter, valid as long as the ticket is) or the rotating code of a phone ({@link DoorCodes}).
  * <p>
