@@ -241,15 +241,22 @@ public class BookingTransactions {
                 (String) r[6], instant(r[7]))).toList();
     }
 
-    /** Seats held in the database right now (seat -> booking), for the reconciler. */
+    /** A seat held in the database: by which booking, of which event, until when. */
+    public record HeldSeat(UUID seat, UUID booking, UUID event, Instant until) {
+    }
+
+    /** Seats held in the database right now, by seat, for the reconciler. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Map<UUID, Object[]> liveHolds() {
+    public Map<UUID, HeldSeat> liveHolds() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select cast(id as text), cast(booking_id as text), cast(event_id as text), held_until from seat
                  where status = 'HELD' and held_until > now()""").getResultList();
-        Map<UUID, Object[]> holds = new LinkedHashMap<>();
-        rows.forEach(r -> holds.put(uuid(r[0]), new Object[] {uuid(r[1]), uuid(r[2]), instant(r[3])}));
+        Map<UUID, HeldSeat> holds = new LinkedHashMap<>();
+        rows.forEach(r -> {
+            HeldSeat held = new HeldSeat(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]));
+            holds.put(held.seat(), held);
+        });
         return holds;
     }
 
