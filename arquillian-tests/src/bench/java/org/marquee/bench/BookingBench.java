@@ -96,7 +96,7 @@ public final class BookingBench {
         Kind bare = new Kind();
         long before = ViewBench.payaraTicks();
         double bareSeconds = run(threads, Math.min(seconds, 20), (http, stop) -> {
-            byte[] request = RawHttp.request(base, "POST", "/bench-baseline/api/hold", Map.of(), "{}");
+            byte[] request = RawHttp.request(base, "POST", "/bench-baseline/floor/hold", Map.of(), "{}");
             long[] histogram = bare.histogram();
             while (System.nanoTime() < stop) {
                 timed(http, request, false, bare, histogram, 200, 409);

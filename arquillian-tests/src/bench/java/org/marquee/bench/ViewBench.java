@@ -63,7 +63,7 @@ public final class ViewBench {
 
         List<Target> targets = List.of(
                 new Target("GET /health/live (Payara, no application code)", "/health/live", Map.of(), 200),
-                new Target("bare JAX-RS JSON GET (bench-only WAR)", "/bench-baseline/api/view", Map.of(), 200),
+                new Target("bare JAX-RS JSON GET (bench-only WAR)", "/bench-baseline/floor/view", Map.of(), 200),
                 new Target("event view", "/api/v1/events/" + event, Map.of(), 200),
                 new Target("event view, gzip", "/api/v1/events/" + event, Map.of("Accept-Encoding", "gzip"), 200),
                 new Target("event view, 304 revalidation", "/api/v1/events/" + event, Map.of("If-None-Match", etag), 304),

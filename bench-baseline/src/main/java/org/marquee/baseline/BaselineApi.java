@@ -4,6 +4,6 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 
 /** The baseline's JAX-RS application: no security, no CDI beans of its own, no filters. */
-@ApplicationPath("/api")
+@ApplicationPath("/floor")
 public class BaselineApi extends Application {
 }

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>{@code default-web.xml} applies to every web module, Marquee's included. There, only {@code /api}
  * paths that no Marquee resource claims reach this servlet; they are Marquee's own 404, answered by its
- * error page.
+ * error page. In any other application of the domain, the same: a 404. Such an application cannot map
+ * {@code /api/*} itself (a JAX-RS {@code @ApplicationPath("/api")} registered at run time loses the pattern
+ * to this servlet); the bench's baseline therefore lives under {@code /floor}.
  */
 public class ApiStandby extends HttpServlet {
 
@@ -34,7 +36,7 @@ public class ApiStandby extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (getServletContext().getServletRegistration(MARQUEE_ERROR_SERVLET) != null) {
+        if (!request.getContextPath().isEmpty() || getServletContext().getServletRegistration(MARQUEE_ERROR_SERVLET) != null) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
