@@ -119,30 +119,21 @@ public final class ProblemMappers {
     public static class EjbExceptionMapper implements ExceptionMapper<EJBException> {
         @Override
         public Response toResponse(EJBException e) {
-            // a lost connection surfaces as a lock or persistence failure too: it is an outage, not a conflict
-            if (DatabaseOutage.causedBy(e) && !causedByRefusal(e)) {
-                return DatabaseOutage.response();
-            }
-            Throwable cause = e;
-            while (cause != null) {
+            boolean lockFailed = false;
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
                 if (cause instanceof MarqueeException m) {
                     return new MarqueeExceptionMapper().toResponse(m);
                 }
-                if (cause instanceof OptimisticLockException || cause instanceof PessimisticLockException) {
-                    return Problem.response(ProblemCode.CONFLICT, "The resource was changed concurrently; retry");
-                }
-                cause = cause.getCause();
+                lockFailed |= cause instanceof OptimisticLockException || cause instanceof PessimisticLockException;
+            }
+            // a lost connection surfaces as a lock or persistence failure too: it is an outage, not a conflict
+            if (DatabaseOutage.causedBy(e)) {
+                return DatabaseOutage.response();
+            }
+            if (lockFailed) {
+                return Problem.response(ProblemCode.CONFLICT, "The resource was changed concurrently; retry");
             }
             return internal(e);
-        }
-
-        private static boolean causedByRefusal(Throwable e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof MarqueeException) {
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
