@@ -9,6 +9,7 @@ import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters;
 import jakarta.ejb.EJB;
+import org.marquee.api.ClientAddresses;
 import org.marquee.console.ConsoleAuthentication.SignedIn;
 import org.marquee.console.ConsoleAuthentication.Staff;
 import org.marquee.error.MarqueeException;
@@ -31,6 +32,9 @@ public class LoginPage {
     @Inject
     private SecurityContext security;
 
+    @Inject
+    private ClientAddresses clientAddresses;
+
     @EJB
     private Login login;
 
@@ -42,7 +46,7 @@ public class LoginPage {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         Account account;
         try {
-            account = login.verify(email, passwordTyped, request.getRemoteAddr());
+            account = login.verify(email, passwordTyped, clientAddresses.of(request));
         } catch (MarqueeException e) {
             Feedback.error(e.code() == ProblemCode.VALIDATION_FAILED ? "Enter your e-mail address and password." : e.getMessage());
             return;

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.marquee.api.ClientAddresses;
 import org.marquee.api.IdempotentRequests;
 import org.marquee.api.ProblemMappers;
 import org.marquee.api.ServletAnswers;
@@ -51,6 +52,9 @@ public class BookingFilter extends HttpFilter {
     @Inject
     private BookingIntake intake;
 
+    @Inject
+    private ClientAddresses clientAddresses;
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         long length = request.getContentLengthLong();
@@ -79,7 +83,7 @@ public class BookingFilter extends HttpFilter {
             return;
         }
         AsyncContext async = request.startAsync();
-        intake.hold(caller, request.getRemoteAddr(), key, request.getHeader(HoldGate.ADMISSION_HEADER), body,
+        intake.hold(caller, clientAddresses.of(request), key, request.getHeader(HoldGate.ADMISSION_HEADER), body,
                 request.getRequestURL().toString()).whenComplete((answer, failure) -> {
                     try {
                         ServletAnswers.write(failure == null ? answer : ProblemMappers.answerTo(failure), (HttpServletResponse) async.getResponse());

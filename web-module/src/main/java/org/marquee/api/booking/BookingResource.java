@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.marquee.api.ClientAddresses;
 import org.marquee.api.IdempotentRequests;
 import org.marquee.api.Ids;
 import org.marquee.api.Paging;
@@ -65,6 +66,9 @@ public class BookingResource {
     @Inject
     private BookingIntake intake;
 
+    @Inject
+    private ClientAddresses clientAddresses;
+
     @Context
     private HttpServletRequest servletRequest;
 
@@ -96,7 +100,7 @@ public class BookingResource {
                              schema = @Schema(type = SchemaType.STRING)) String admission,
                      String body) {
         String bookings = uriInfo.getBaseUriBuilder().path("bookings").build().toString();
-        intake.hold(caller(), servletRequest.getRemoteAddr(), key, admission, body, bookings).whenComplete((answer, failure) -> {
+        intake.hold(caller(), clientAddresses.of(servletRequest), key, admission, body, bookings).whenComplete((answer, failure) -> {
             if (failure == null) {
                 async.resume(answer);
             } else {

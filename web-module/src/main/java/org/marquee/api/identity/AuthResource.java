@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.marquee.api.ClientAddresses;
 import org.marquee.api.MarqueeApi;
 import org.marquee.api.Problem;
 import org.marquee.error.MarqueeException;
@@ -45,6 +46,9 @@ public class AuthResource {
 
     @Inject
     private CurrentCaller caller;
+
+    @Inject
+    private ClientAddresses clientAddresses;
 
     @Context
     private UriInfo uriInfo;
@@ -92,7 +96,7 @@ public class AuthResource {
         if (body == null) {
             throw MarqueeException.invalid("body", "is required");
         }
-        IssuedToken token = login.token(body.email(), body.password(), request.getRemoteAddr());
+        IssuedToken token = login.token(body.email(), body.password(), clientAddresses.of(request));
         return new TokenResponse(token.accessToken(), "Bearer", token.expiresIn());
     }
 
