@@ -39,8 +39,9 @@ import org.marquee.it.Accounts.Account;
 /**
  * The fault suite ({@code mvn verify -Pfaults}): an on-sale driven by an independent client (the JDK's
  * HTTP client, its own threads) while one fault is played at a time: {@code kill -9} of Payara and a
- * restart of the domain; the payment provider killed and started again; the provider hanging (30 s
- * answers). After each, once the recovery window is over, the audit: every hold and purchase the client
+ * restart of the domain; PostgreSQL restarted; the payment provider killed and started again; the
+ * provider hanging (30 s answers). The buyers reach Marquee as clients of a deployment do, through the
+ * balancer in front of the node. After each, once the recovery window is over, the audit: every hold and purchase the client
  * was told succeeded is there (lost = 0), no seat twice, no PAID booking without captured money, no
  * captured money without a PAID booking (Marquee's tables and the provider's ledger), counters equal to a
  * recount, and no 500 or HTML answer at any moment. Each scenario's recovery time, the answers clients
@@ -53,6 +54,11 @@ import org.marquee.it.Accounts.Account;
 class OnSaleFaultsIT extends MarqueeIT {
 
     private static final int BUYERS = 12;
+    /**
+     * How long the audit waits for the reconciler to finish what a fault left open: an authorisation whose
+     * purchase never committed is voided once its payment has been PENDING for 120 s, on a 15 s tick.
+     */
+    private static final int RECOVERY_WINDOW_SECONDS = 180;
     private static final Path DOMAIN_DIR = Path.of(System.getProperty("marquee.server.dir"), "payara6", "glassfish", "domains", "marquee-test");
     private static final List<String> REPORT = new ArrayList<>();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -73,11 +79,28 @@ class OnSaleFaultsIT extends MarqueeIT {
         double recovery = awaitReady(killedAt);
         Thread.sleep(8_000);
         sale.stop();
-        audit(sale, "kill -9 of Payara, then asadmin start-domain", recovery, 30);
+        audit(sale, "kill -9 of Payara, then asadmin start-domain", recovery, RECOVERY_WINDOW_SECONDS);
+    }
+
+    /** The cluster behind the test database restarted under the sale ({@code pg_ctlcluster ... restart}). */
+    @Test
+    @Order(2)
+    void postgresqlRestartedMidSale() throws Exception {
+        String[] cluster = postgresCluster();
+        Sale sale = new Sale("Fault: PostgreSQL restarted", 4000);
+        sale.start();
+        Thread.sleep(5_000);
+        long restartedAt = System.nanoTime();
+        Process p = new ProcessBuilder("pg_ctlcluster", cluster[0], cluster[1], "restart", "-m", "fast").inheritIO().start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0, "pg_ctlcluster restart");
+        double recovery = awaitConfirmWorks(restartedAt, sale);
+        Thread.sleep(5_000);
+        sale.stop();
+        audit(sale, "PostgreSQL restarted (pg_ctlcluster restart -m fast)", recovery, RECOVERY_WINDOW_SECONDS);
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void paymentProviderKilledMidSale() throws Exception {
         Sale sale = new Sale("Fault: provider killed", 4000);
         sale.start();
@@ -91,11 +114,11 @@ class OnSaleFaultsIT extends MarqueeIT {
         double recovery = awaitConfirmWorks(killedAt, sale);
         Thread.sleep(5_000);
         sale.stop();
-        audit(sale, "payment provider killed for 8 s, then started again", recovery, 90);
+        audit(sale, "payment provider killed for 8 s, then started again", recovery, RECOVERY_WINDOW_SECONDS);
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void paymentProviderHangingMidSale() throws Exception {
         Sale sale = new Sale("Fault: provider hanging", 4000);
         sale.start();
@@ -107,7 +130,7 @@ class OnSaleFaultsIT extends MarqueeIT {
         double recovery = awaitConfirmWorks(hungAt, sale);
         Thread.sleep(5_000);
         sale.stop();
-        audit(sale, "payment provider answering after 30 s for 20 s", recovery, 120);
+        audit(sale, "payment provider answering after 30 s for 20 s", recovery, RECOVERY_WINDOW_SECONDS);
     }
 
     @AfterAll
@@ -187,7 +210,7 @@ class OnSaleFaultsIT extends MarqueeIT {
         }
 
         private Answer send(Account buyer, String path, String body) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(40))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(publicUrl() + path)).timeout(Duration.ofSeconds(40))
                     .header("Authorization", "Bearer " + buyer.token()).header("Content-Type", "application/json")
                     .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
             HttpResponse<String> r;
@@ -248,12 +271,31 @@ class OnSaleFaultsIT extends MarqueeIT {
         assertTrue(p.waitFor(2, TimeUnit.MINUTES) && p.exitValue() == 0, "marquee simulator");
     }
 
-    /** Seconds from the fault until /health/ready is UP. */
+    /** Where clients reach Marquee: the balancer in front of the node. */
+    private static String publicUrl() {
+        return "http://127.0.0.1:" + System.getProperty("marquee.balancer.port");
+    }
+
+    /** The Debian cluster (version, name) serving the test database's port, from pg_lsclusters. */
+    private static String[] postgresCluster() throws Exception {
+        Process p = new ProcessBuilder("pg_lsclusters", "-h").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0, "pg_lsclusters: " + out);
+        for (String line : out.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length >= 3 && f[2].equals(System.getProperty("marquee.db.port"))) {
+                return new String[] {f[0], f[1]};
+            }
+        }
+        throw new AssertionError("no PostgreSQL cluster on port " + System.getProperty("marquee.db.port") + ": " + out);
+    }
+
+    /** Seconds from the fault until /health/ready is UP (through the balancer). */
     private static double awaitReady(long since) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(publicUrl() + "/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return (System.nanoTime() - since) / 1e9;

@@ -6,8 +6,19 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,40 +59,77 @@ class OperationsIT extends MarqueeIT {
     }
 
     /**
+     * The JDK's HTTP client asks for HTTP/2 by default (an h2c upgrade). The node answers in HTTP/1.1:
+     * Grizzly's HTTP/2 livelocked the server under a dozen such clients, so it is switched off.
+     */
+    @Test
+    void aClientAskingForHttp2IsAnsweredInHttp11() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + "/api/v1/events")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode());
+        assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+    }
+
+    /**
      * While the application is disabled (as during a redeployment or before it has loaded after a start),
      * the domain's standby servlet answers /api: 503 problem+json with Retry-After, never Payara's HTML 404.
-     * Other paths keep the server's own answer. Enabled again, Marquee answers as before.
+     * The balancer in front of the node stops sending it requests and answers 503 problem+json itself.
+     * Enabled again, Marquee answers as before, directly and through the balancer.
      */
     @Test
     void whileMarqueeIsNotRunningTheApiAnswers503Problems() throws Exception {
+        balancer().get("/api/v1/events").then().statusCode(200).contentType("application/json");
         asadmin("disable", "marquee");
         try {
             for (String path : new String[] {"/api/v1/events", "/api/v1/bookings", "/api/v1/anything/else"}) {
-                io.restassured.response.Response r = server().accept("application/json").get(path);
+                Response r = server().accept("application/json").get(path);
                 assertEquals(503, r.statusCode(), path);
                 assertTrue(r.contentType().startsWith("application/problem+json"), path + ": " + r.contentType());
                 assertEquals("5", r.header("Retry-After"), path);
                 assertEquals("UNAVAILABLE", r.path("code"), path);
             }
             assertEquals(503, server().contentType("application/json").body("{}").post("/api/v1/bookings").statusCode());
+
+            // the balancer's check (Marquee's readiness) fails within a few seconds; from then on it answers
+            Response r = awaitBalancer(503);
+            assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+            assertEquals("5", r.header("Retry-After"));
+            assertEquals("UNAVAILABLE", r.path("code"));
+            assertTrue(r.<String>path("detail").startsWith("No Marquee node is ready"), r.asString());
         } finally {
             asadmin("enable", "marquee");
         }
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (server().get("/health/ready").statusCode() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(500);
         }
         api().get("/events").then().statusCode(200);
         api().get("/nothing-here").then().statusCode(404).contentType("application/problem+json").body("code", equalTo("NOT_FOUND"));
+        awaitBalancer(200);
+    }
+
+    private static RequestSpecification balancer() {
+        return RestAssured.given().baseUri("http://127.0.0.1:" + System.getProperty("marquee.balancer.port")).accept("application/json");
+    }
+
+    private static Response awaitBalancer(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Response r = balancer().get("/api/v1/events");
+        while (r.statusCode() != status && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+            r = balancer().get("/api/v1/events");
+        }
+        assertEquals(status, r.statusCode(), "the balancer's answer: " + r.asString());
+        return r;
     }
 
     private static void asadmin(String... command) throws Exception {
-        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(
-                java.nio.file.Path.of(System.getProperty("marquee.server.dir"), "payara6", "bin", "asadmin").toString(),
+        List<String> line = new ArrayList<>(List.of(
+                Path.of(System.getProperty("marquee.server.dir"), "payara6", "bin", "asadmin").toString(),
                 "--port", System.getProperty("marquee.admin.port"), "--user", "admin",
-                "--passwordfile", java.nio.file.Path.of(System.getProperty("marquee.server.dir"), ".asadmin-marquee-test").toString()));
-        line.addAll(java.util.List.of(command));
+                "--passwordfile", Path.of(System.getProperty("marquee.server.dir"), ".asadmin-marquee-test").toString()));
+        line.addAll(List.of(command));
         Process p = new ProcessBuilder(line).inheritIO().start();
-        assertTrue(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) && p.exitValue() == 0, "asadmin " + String.join(" ", command));
+        assertTrue(p.waitFor(3, TimeUnit.MINUTES) && p.exitValue() == 0, "asadmin " + String.join(" ", command));
     }
 }
