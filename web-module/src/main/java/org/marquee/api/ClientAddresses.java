@@ -1,12 +1,13 @@
 package org.marquee.api;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
-import java.util.Optional;
+import java.util.Arrays;
 import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * The address of the client that sent a request, for the limits kept per address (holds, sign-in
@@ -21,18 +22,22 @@ public class ClientAddresses {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
 
+    @Inject
+    private Config config;
+
     private Set<String> trustedProxies = Set.of();
 
-    public ClientAddresses() {
-    }
-
-    @Inject
-    ClientAddresses(@ConfigProperty(name = "marquee.trusted-proxies") Optional<List<String>> trustedProxies) {
-        this.trustedProxies = Set.copyOf(trustedProxies.orElse(List.of()));
+    @PostConstruct
+    void readTrustedProxies() {
+        trustedProxies = trusted(config.getOptionalValue("marquee.trusted-proxies", String.class).orElse(""));
     }
 
     public String of(HttpServletRequest request) {
         return clientOf(request.getRemoteAddr(), request.getHeader(FORWARDED_FOR), trustedProxies);
+    }
+
+    static Set<String> trusted(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(a -> !a.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
     static String clientOf(String peer, String forwardedFor, Set<String> trustedProxies) {

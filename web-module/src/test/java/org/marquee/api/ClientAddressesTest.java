@@ -32,4 +32,10 @@ class ClientAddressesTest {
     void noProxyIsTrustedUnlessConfigured() {
         assertEquals("127.0.0.1", ClientAddresses.clientOf("127.0.0.1", "198.51.100.1", Set.of()));
     }
+
+    @Test
+    void theSettingIsACommaSeparatedList() {
+        assertEquals(Set.of("127.0.0.1", "10.0.0.5"), ClientAddresses.trusted(" 127.0.0.1, 10.0.0.5 ,"));
+        assertEquals(Set.of(), ClientAddresses.trusted(""));
+    }
 }
