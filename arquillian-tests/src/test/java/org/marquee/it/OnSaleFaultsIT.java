@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,7 @@ class OnSaleFaultsIT extends MarqueeIT {
     private static final int RECOVERY_WINDOW_SECONDS = 180;
     private static final Path DOMAIN_DIR = Path.of(System.getProperty("marquee.server.dir"), "payara6", "glassfish", "domains", "marquee-test");
     private static final List<String> REPORT = new ArrayList<>();
+    private static volatile Sale current;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
@@ -133,6 +135,14 @@ class OnSaleFaultsIT extends MarqueeIT {
         audit(sale, "payment provider answering after 30 s for 20 s", recovery, RECOVERY_WINDOW_SECONDS);
     }
 
+    /** A scenario that failed half-way leaves no buyers running into the next one. */
+    @AfterEach
+    void stopTheSale() throws Exception {
+        if (current != null) {
+            current.stop();
+        }
+    }
+
     @AfterAll
     static void report() throws IOException {
         Path out = Path.of(System.getProperty("marquee.server.dir")).getParent().resolve("faults");
@@ -166,6 +176,7 @@ class OnSaleFaultsIT extends MarqueeIT {
         }
 
         void start() {
+            current = this;
             running.set(true);
             pool = Executors.newFixedThreadPool(BUYERS);
             for (Account buyer : buyers) {
@@ -174,7 +185,9 @@ class OnSaleFaultsIT extends MarqueeIT {
         }
 
         void stop() throws Exception {
-            running.set(false);
+            if (!running.getAndSet(false)) {
+                return;
+            }
             for (Future<?> c : clients) {
                 c.get(3, TimeUnit.MINUTES);
             }
@@ -192,6 +205,8 @@ class OnSaleFaultsIT extends MarqueeIT {
                         held.add(booking);
                     } else if (a.status() == 422 || a.status() == 0) {
                         Thread.sleep(500);
+                    } else {
+                        a.waitIfAsked();
                     }
                 } else {
                     Answer a = send(buyer, "/api/v1/bookings/" + booking + "/confirm", "{\"paymentToken\": \"tok_visa\"}");
@@ -201,6 +216,8 @@ class OnSaleFaultsIT extends MarqueeIT {
                         booking = null;
                     } else if (a.status() == 409 || a.status() == 404) {
                         booking = null; // expired or gone: hold again
+                    } else if (a.retryAfterSeconds() > 0 || a.status() >= 502) {
+                        a.waitIfAsked();
                     } else {
                         Thread.sleep(500);
                     }
@@ -218,10 +235,10 @@ class OnSaleFaultsIT extends MarqueeIT {
                 r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 answers.merge("no connection", 1, Integer::sum);
-                return new Answer(0, "");
+                return new Answer(0, "", 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Answer(0, "");
+                return new Answer(0, "", 0);
             }
             String type = r.headers().firstValue("Content-Type").orElse("");
             answers.merge(String.valueOf(r.statusCode()), 1, Integer::sum);
@@ -230,11 +247,27 @@ class OnSaleFaultsIT extends MarqueeIT {
             if ((!json || !retryAfter || r.statusCode() == 500) && bad.size() < 20) {
                 bad.add(r.statusCode() + " " + type + " " + r.body().substring(0, Math.min(160, r.body().length())));
             }
-            return new Answer(r.statusCode(), r.body());
+            int retryAfterSeconds = r.headers().firstValue("Retry-After").map(v -> {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }).orElse(0);
+            return new Answer(r.statusCode(), r.body(), retryAfterSeconds);
         }
     }
 
-    private record Answer(int status, String body) {
+    /** An answer, and how long the server asked the client to wait before trying again (0: not said). */
+    private record Answer(int status, String body, int retryAfterSeconds) {
+
+        /** A client that is told to come back later waits as Retry-After says (at most 5 s), or a second. */
+        void waitIfAsked() throws InterruptedException {
+            if (status == 429 || status >= 502) {
+                Thread.sleep(1000L * Math.min(5, Math.max(1, retryAfterSeconds)));
+            }
+        }
+
         String field(String name) {
             Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(body);
             return m.find() ? m.group(1) : null;
