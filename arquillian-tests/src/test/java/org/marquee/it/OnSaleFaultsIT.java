@@ -234,7 +234,7 @@ class OnSaleFaultsIT extends MarqueeIT {
             try {
                 r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                answers.merge("no connection", 1, Integer::sum);
+                answers.merge("no answer (" + e.getClass().getSimpleName() + ")", 1, Integer::sum);
                 return new Answer(0, "", 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
