@@ -8,6 +8,7 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.logging.Logger;
 import org.infinispan.Cache;
 import org.infinispan.manager.DefaultCacheManager;
@@ -63,5 +64,14 @@ public class CacheContainer {
 
     public int clusterSize() {
         return manager.getMembers() == null ? 1 : manager.getMembers().size();
+    }
+
+    public String clusterName() {
+        return manager.getClusterName();
+    }
+
+    /** The names of the nodes in this node's current cluster view (only itself when it runs alone). */
+    public List<String> members() {
+        return manager.getMembers() == null ? List.of(String.valueOf(manager.getAddress())) : manager.getMembers().stream().map(String::valueOf).toList();
     }
 }
