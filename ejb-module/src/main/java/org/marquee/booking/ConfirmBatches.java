@@ -93,8 +93,16 @@ public class ConfirmBatches {
      * in the same transaction; answers in the requests' order.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public List<PurchaseAnswer> pay(List<Purchase> purchases) {
-        int n = purchases.size();
+    public List<PurchaseAnswer> pay(List<Purchase> requested) {
+        // the function locks the payments in its members' order: id order (uuid text sorts as PostgreSQL
+        // sorts uuids), the order of every transaction that locks several payments
+        int n = requested.size();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> requested.get(i).paymentId().toString()));
+        List<Purchase> purchases = java.util.Arrays.stream(order).map(requested::get).toList();
         Object[] bookings = new Object[n];
         Object[] payments = new Object[n];
         Object[] references = new Object[n];
@@ -133,7 +141,11 @@ public class ConfirmBatches {
                 }
             });
             IdempotencyRecords.insert(c, records, true);
-            return List.of(answers);
+            PurchaseAnswer[] inRequestedOrder = new PurchaseAnswer[n];
+            for (int m = 0; m < n; m++) {
+                inRequestedOrder[order[m]] = answers[m];
+            }
+            return List.of(inRequestedOrder);
         } catch (SQLException e) {
             throw new HoldBatches.BatchFailed(e);
         }

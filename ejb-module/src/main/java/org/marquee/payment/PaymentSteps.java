@@ -62,12 +62,21 @@ public class PaymentSteps {
         return true;
     }
 
-    /** Records the provider's captures of authorised payments, in one statement. */
+    /**
+     * Records the provider's captures of authorised payments, in one statement. The rows are locked in id
+     * order first, the order every transaction that locks several payments keeps (the purchase batch, the
+     * webhook batch): an update locking them in scan order deadlocked against a webhook batch. The lock is
+     * the one an update takes ({@code for no key update}): it lets the foreign-key checks of webhook
+     * records for these payments through, where {@code for update} would wait on them.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void markCaptured(java.util.List<UUID> paymentIds) {
         em.createNativeQuery("""
-                update payment set status = 'CAPTURED', updated_at = now(), version = version + 1
-                 where id = any (cast(string_to_array(?1, ',') as uuid[])) and status = 'AUTHORISED'""")
+                with locked as (select id from payment
+                                 where id = any (cast(string_to_array(?1, ',') as uuid[])) and status = 'AUTHORISED'
+                                 order by id for no key update)
+                update payment p set status = 'CAPTURED', updated_at = now(), version = p.version + 1
+                  from locked where p.id = locked.id and p.status = 'AUTHORISED'""")
                 .setParameter(1, String.join(",", paymentIds.stream().map(UUID::toString).toList())).executeUpdate();
     }
 

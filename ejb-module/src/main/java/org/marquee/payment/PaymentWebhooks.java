@@ -96,12 +96,47 @@ public class PaymentWebhooks {
      */
     public List<Applied> applyAll(List<ProviderEvent> events) {
         Map<String, Applied> screened = screen(events);
+        lockInIdOrder(events.stream().filter(e -> !screened.containsKey(e.id())).toList());
         List<Applied> applied = new ArrayList<>(events.size());
         for (ProviderEvent event : events) {
             Applied answer = screened.get(event.id());
             applied.add(answer != null ? answer : apply(event));
         }
         return applied;
+    }
+
+    /**
+     * Locks the payments the events name, in id order, before they are applied one by one in the events'
+     * order: every transaction that locks several payments takes them in id order, so none waits in a cycle
+     * (the screened events' records, above, take their foreign-key locks in id order too).
+     */
+    private void lockInIdOrder(List<ProviderEvent> events) {
+        if (events.size() < 2) {
+            return;
+        }
+        List<String> keys = new ArrayList<>();
+        List<String> references = new ArrayList<>();
+        for (ProviderEvent event : events) {
+            String key = event.authorisationKey();
+            if (key != null && key.startsWith(AUTH_PREFIX)) {
+                keys.add(key.substring(AUTH_PREFIX.length()));
+            }
+            if (event.reference() != null) {
+                references.add(event.reference());
+            }
+        }
+        try (Connection c = database.getConnection();
+             PreparedStatement lock = c.prepareStatement("""
+                     select id from payment
+                      where (provider = ? and idempotency_key = any (?)) or provider_reference = any (?)
+                      order by id for update""")) {
+            lock.setString(1, settings.providerName());
+            lock.setArray(2, c.createArrayOf("varchar", keys.toArray()));
+            lock.setArray(3, c.createArrayOf("varchar", references.toArray()));
+            lock.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException("locking the payments of " + events.size() + " provider events failed", e);
+        }
     }
 
     /** Whether an event saying {@code state} leaves a payment in {@code current} where it is, whatever else holds. */
@@ -156,6 +191,8 @@ public class PaymentWebhooks {
             try (PreparedStatement insert = c.prepareStatement("""
                     insert into payment_webhook_event (event_id, type, payment_id, created_at, outcome)
                     select * from unnest(cast(? as varchar[]), cast(? as varchar[]), cast(? as uuid[]), cast(? as timestamptz[]), cast(? as varchar[]))
+                             as e (event_id, type, payment_id, created_at, outcome)
+                     order by e.payment_id
                     on conflict (event_id) do nothing returning event_id""")) {
                 insert.setArray(1, c.createArrayOf("varchar", quiet.stream().map(ProviderEvent::id).toArray()));
                 insert.setArray(2, c.createArrayOf("varchar", quiet.stream().map(ProviderEvent::type).toArray()));
