@@ -1,10 +1,11 @@
 package org.marquee.booking;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.marquee.metrics.MetricHandles;
 
 /** The booking context's counters and latencies in /metrics (application scope, prefix marquee_). */
 @ApplicationScoped
@@ -13,10 +14,17 @@ public class BookingMetrics {
     @Inject
     private MetricRegistry registry;
 
+    private MetricHandles metrics;
+
+    @PostConstruct
+    void lookUpOnce() {
+        metrics = new MetricHandles(registry);
+    }
+
     public void holdCreated(int seats, Duration took) {
-        registry.counter("marquee_holds_created_total").inc();
-        registry.counter("marquee_seats_held_total").inc(seats);
-        registry.timer("marquee_hold_duration").update(took);
+        metrics.counter("marquee_holds_created_total").inc();
+        metrics.counter("marquee_seats_held_total").inc(seats);
+        metrics.timer("marquee_hold_duration").update(took);
     }
 
     /** The group commit of holds: each batch's size, and the batches that failed whole and were run one by one. */
@@ -33,41 +41,41 @@ public class BookingMetrics {
         return new GroupCommit.Observer() {
             @Override
             public void committed(int size) {
-                registry.histogram(sizes).update(size);
+                metrics.histogram(sizes).update(size);
             }
 
             @Override
             public void splitUp(int size) {
-                registry.counter(retried).inc();
+                metrics.counter(retried).inc();
             }
         };
     }
 
     public void holdsExpired(int bookings) {
-        registry.counter("marquee_holds_expired_total").inc(bookings);
+        metrics.counter("marquee_holds_expired_total").inc(bookings);
     }
 
     public void holdReleased() {
-        registry.counter("marquee_holds_released_total").inc();
+        metrics.counter("marquee_holds_released_total").inc();
     }
 
     public void conflict() {
-        registry.counter("marquee_hold_conflicts_total").inc();
+        metrics.counter("marquee_hold_conflicts_total").inc();
     }
 
     public void paid(int seats, Duration took) {
-        registry.counter("marquee_bookings_paid_total").inc();
-        registry.counter("marquee_seats_sold_total").inc(seats);
-        registry.timer("marquee_confirm_duration").update(took);
+        metrics.counter("marquee_bookings_paid_total").inc();
+        metrics.counter("marquee_seats_sold_total").inc(seats);
+        metrics.timer("marquee_confirm_duration").update(took);
     }
 
     public void cancelled() {
-        registry.counter("marquee_bookings_cancelled_total").inc();
+        metrics.counter("marquee_bookings_cancelled_total").inc();
     }
 
     public void repaired(String kind, int count) {
         if (count > 0) {
-            registry.counter("marquee_reconciler_repairs_total", new Tag("kind", kind)).inc(count);
+            metrics.counter("marquee_reconciler_repairs_total", "kind", kind).inc(count);
         }
     }
 }

@@ -1,9 +1,11 @@
 package org.marquee.onsale;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.marquee.metrics.MetricHandles;
 import org.eclipse.microprofile.metrics.Tag;
 
 /** The on-sale limits and the waiting rooms in /metrics (application scope, prefix marquee_). */
@@ -13,17 +15,24 @@ public class OnSaleMetrics {
     @Inject
     private MetricRegistry registry;
 
+    private MetricHandles metrics;
+
+    @PostConstruct
+    void lookUpOnce() {
+        metrics = new MetricHandles(registry);
+    }
+
     void refused(String reason) {
-        registry.counter("marquee_hold_refusals_total", new Tag("reason", reason)).inc();
+        metrics.counter("marquee_hold_refusals_total", "reason", reason).inc();
     }
 
     void joined() {
-        registry.counter("marquee_queue_joins_total").inc();
+        metrics.counter("marquee_queue_joins_total").inc();
     }
 
     /** A queue poll answered from PostgreSQL: the ticket was neither in a draw nor in the cache. */
     void ticketRead() {
-        registry.counter("marquee_queue_ticket_reads_total").inc();
+        metrics.counter("marquee_queue_ticket_reads_total").inc();
     }
 
     void registerRooms(WaitingRooms rooms) {

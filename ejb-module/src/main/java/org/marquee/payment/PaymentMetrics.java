@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.Tag;
+import org.marquee.metrics.MetricHandles;
 
 /**
  * The payment context in /metrics (application scope): every HTTP call to the provider by operation and
@@ -20,11 +20,15 @@ public class PaymentMetrics {
     @Inject
     private MetricRegistry registry;
 
+    private MetricHandles metrics;
+
+
     private final AtomicInteger circuitOpen = new AtomicInteger();
     private final AtomicLong needingAttention = new AtomicLong();
 
     @PostConstruct
     void register() {
+        metrics = new MetricHandles(registry);
         registry.gauge(Metadata.builder().withName("marquee_payment_circuit_open")
                 .withDescription("1 while this node's circuit breaker in front of provider authorisations is open").build(),
                 circuitOpen, AtomicInteger::get);
@@ -36,12 +40,12 @@ public class PaymentMetrics {
 
     /** One HTTP call to the provider: outcome ok, declined, not_found or error. */
     public void call(String operation, String outcome) {
-        registry.counter("marquee_payment_provider_calls_total", new Tag("operation", operation), new Tag("outcome", outcome)).inc();
+        metrics.counter("marquee_payment_provider_calls_total", "operation", operation, "outcome", outcome).inc();
     }
 
     /** A provider operation that failed for good (after retries): unavailable, timeout, circuit_open, bulkhead_full. */
     public void failure(String operation, String reason) {
-        registry.counter("marquee_payment_failures_total", new Tag("operation", operation), new Tag("reason", reason)).inc();
+        metrics.counter("marquee_payment_failures_total", "operation", operation, "reason", reason).inc();
         if (operation.equals("authorise") && reason.equals("circuit_open")) {
             circuitOpen.set(1);
         }
@@ -52,20 +56,20 @@ public class PaymentMetrics {
     }
 
     public void refunded() {
-        registry.counter("marquee_payment_refunds_total").inc();
+        metrics.counter("marquee_payment_refunds_total").inc();
     }
 
     public void voided() {
-        registry.counter("marquee_payment_voids_total").inc();
+        metrics.counter("marquee_payment_voids_total").inc();
     }
 
     public void webhook(String outcome) {
-        registry.counter("marquee_payment_webhooks_total", new Tag("outcome", outcome)).inc();
+        metrics.counter("marquee_payment_webhooks_total", "outcome", outcome).inc();
     }
 
     /** A payment moved to NEEDS_ATTENTION: its step (capture, void, refund) and why; {@code now} is how many wait. */
     public void needsAttention(String operation, String reason, long now) {
-        registry.counter("marquee_payments_attention_total", new Tag("operation", operation), new Tag("reason", reason)).inc();
+        metrics.counter("marquee_payments_attention_total", "operation", operation, "reason", reason).inc();
         needingAttention.set(now);
     }
 
