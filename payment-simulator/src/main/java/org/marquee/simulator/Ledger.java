@@ -27,7 +27,8 @@ interface Ledger extends AutoCloseable {
     /** Webhooks neither delivered nor abandoned, oldest first. */
     List<WebhookEvent> undelivered();
 
-    void delivered(String eventId);
+    /** Marks these webhooks delivered, in one transaction. */
+    void delivered(List<String> eventIds);
 
     /** Given up after every attempt failed. */
     void abandoned(String eventId);

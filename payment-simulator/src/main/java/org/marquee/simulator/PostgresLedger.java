@@ -160,22 +160,24 @@ final class PostgresLedger implements Ledger {
     }
 
     @Override
-    public void delivered(String eventId) {
-        mark("delivered_at", eventId);
+    public void delivered(List<String> eventIds) {
+        if (!eventIds.isEmpty()) {
+            mark("delivered_at", eventIds);
+        }
     }
 
     @Override
     public void abandoned(String eventId) {
-        mark("abandoned_at", eventId);
+        mark("abandoned_at", List.of(eventId));
     }
 
-    private void mark(String column, String eventId) {
+    private void mark(String column, List<String> eventIds) {
         run(c -> {
             try (Statement s = c.createStatement()) {
                 s.execute("set local synchronous_commit = off");
             }
-            try (PreparedStatement s = c.prepareStatement("update provider_webhook set " + column + " = now() where id = ?")) {
-                s.setString(1, eventId);
+            try (PreparedStatement s = c.prepareStatement("update provider_webhook set " + column + " = now() where id = any (?)")) {
+                s.setArray(1, c.createArrayOf("varchar", eventIds.toArray()));
                 s.executeUpdate();
             }
             return null;

@@ -155,9 +155,19 @@ final class WebhookSender implements Webhooks, AutoCloseable {
             return;
         }
         Set<String> later = status >= 200 && status < 300 ? (batch.size() == 1 ? Set.of() : inFlight(answer)) : null;
+        List<String> recorded = new ArrayList<>();
         for (Delivery d : batch) {
             boolean taken = later != null && !later.contains(d.event().id());
+            if (taken && d.recorded()) {
+                recorded.add(d.event().id());
+            }
             settle(d, taken);
+        }
+        try {
+            // one transaction for the batch's marks, not one per event (a delivery carries dozens)
+            ledger.delivered(recorded);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not record the delivery of " + recorded.size() + " webhooks (sent again at the next start)", e);
         }
     }
 
@@ -186,9 +196,6 @@ final class WebhookSender implements Webhooks, AutoCloseable {
         try {
             if (taken) {
                 delivered.incrementAndGet();
-                if (d.recorded()) {
-                    ledger.delivered(event.id());
-                }
             } else if (d.attempt() + 1 < ATTEMPTS) {
                 schedule(event, retryDelayMs(d.attempt() + 1), d.attempt() + 1, d.recorded());
             } else {
@@ -198,7 +205,7 @@ final class WebhookSender implements Webhooks, AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not record the delivery of webhook " + event.id() + " (sent again at the next start)", e);
+            LOG.log(Level.WARNING, "could not record that webhook " + event.id() + " was given up (it is sent again at the next start)", e);
         }
     }
 

@@ -49,8 +49,8 @@ final class MemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void delivered(String eventId) {
-        owed.remove(eventId);
+    public synchronized void delivered(List<String> eventIds) {
+        eventIds.forEach(owed::remove);
     }
 
     @Override
