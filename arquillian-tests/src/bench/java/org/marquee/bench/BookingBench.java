@@ -48,7 +48,6 @@ public final class BookingBench {
     private static final int PLACES = 20_000;
     /** The hold-only phase's event: enough places for its seconds of holds that are never paid. */
     private static final int HOLD_PLACES = 60_000;
-    private static final double TICK_MILLIS = 10.0;
 
     private BookingBench() {
     }
@@ -94,7 +93,8 @@ public final class BookingBench {
         // the floor: a bare conditional UPDATE behind a bare JAX-RS POST
         prepareBaselineSeats();
         Kind bare = new Kind();
-        long before = ViewBench.payaraTicks();
+        String database = System.getProperty("marquee.bench.db.name", "marquee_bench");
+        ServerProbe probe = new ServerProbe(database);
         double bareSeconds = run(threads, Math.min(seconds, 20), (http, stop) -> {
             byte[] request = RawHttp.request(base, "POST", "/bench-baseline/floor/hold", Map.of(), "{}");
             long[] histogram = bare.histogram();
@@ -102,7 +102,7 @@ public final class BookingBench {
                 timed(http, request, false, bare, histogram, 200, 409);
             }
         });
-        long bareTicks = ViewBench.payaraTicks() - before;
+        Map<String, Object> bareProbe = probe.result();
 
         // Marquee: first holds alone (CPU per hold), then hold-then-confirm (CPU per hold + confirm)
         String admin = BenchAuth.bearerToken(CLIENT, base).orElseThrow();
@@ -112,7 +112,7 @@ public final class BookingBench {
         }
         String[] holdOnly = newEvent(base, admin, "Booking peak, holds", HOLD_PLACES);
         Kind lone = new Kind();
-        before = ViewBench.payaraTicks();
+        probe = new ServerProbe(database);
         AtomicLong nextLone = new AtomicLong();
         double holdSeconds = run(threads, Math.min(seconds, 15), (http, stop) -> {
             Map<String, String> auth = Map.of("Authorization", "Bearer " + tokens.get((int) nextLone.getAndIncrement()));
@@ -123,14 +123,14 @@ public final class BookingBench {
                 }
             }
         });
-        long holdTicks = ViewBench.payaraTicks() - before;
+        Map<String, Object> holdProbe = probe.result();
 
         String[] event = newEvent(base, admin, "Booking peak", PLACES);
         String eventId = event[0];
         Kind holds = new Kind();
         Kind confirms = new Kind();
         AtomicLong soldOut = new AtomicLong();
-        before = ViewBench.payaraTicks();
+        probe = new ServerProbe(database);
         AtomicLong next = new AtomicLong();
         double bookingSeconds = run(threads, seconds, (http, stop) -> {
             String token = tokens.get((int) next.getAndIncrement());
@@ -152,7 +152,7 @@ public final class BookingBench {
                         "{\"paymentToken\": \"tok_visa\"}"), false, confirms, confirmHistogram, 200);
             }
         });
-        long bookingTicks = ViewBench.payaraTicks() - before;
+        Map<String, Object> bookingProbe = probe.result();
 
         Map<String, Object> audit = audit(eventId);
         long bookingRequests = holds.ok.get() + confirms.ok.get() + holds.other.values().stream().mapToLong(AtomicLong::get).sum()
@@ -165,11 +165,15 @@ public final class BookingBench {
         report.put("loadAverageAtStart", loadAtStart);
         report.put("threads", threads);
         Map<String, Object> floor = bare.report(bareSeconds);
-        floor.put("serverCpuMillisPerRequest", round(bareTicks * TICK_MILLIS / Math.max(1, bareRequests)));
+        Map<String, Double> floorCpu = cpuMillisPer(bareProbe, bareRequests);
+        floor.put("serverCpuMillisPerRequest", floorCpu.getOrDefault(ServerProbe.PAYARA, 0.0));
+        floor.put("cpuMillisPerRequestByProcess", floorCpu);
         report.put("bareConditionalUpdate", floor);
         Map<String, Object> holdPhase = lone.report(holdSeconds);
         long loneRequests = lone.ok.get() + lone.other.values().stream().mapToLong(AtomicLong::get).sum();
-        double cpuPerHold = holdTicks * TICK_MILLIS / Math.max(1, loneRequests);
+        Map<String, Double> holdCpu = cpuMillisPer(holdProbe, loneRequests);
+        double cpuPerHold = holdCpu.getOrDefault(ServerProbe.PAYARA, 0.0);
+        holdPhase.put("cpuMillisPerHoldByProcess", holdCpu);
         holdPhase.put("serverCpuMillisPerHold", round(cpuPerHold));
         report.put("holdsAlone", holdPhase);
         report.put("seconds", Math.round(bookingSeconds * 10) / 10.0);
@@ -179,11 +183,16 @@ public final class BookingBench {
         double bookingRate = bookingRequests / bookingSeconds;
         report.put("bookingRequestsPerSecond", Math.round(bookingRate));
         report.put("toBareUpdate", round(bookingRate / (bareRequests / bareSeconds)));
-        report.put("serverCpuMillisPerHoldAndConfirm", round(bookingTicks * TICK_MILLIS / Math.max(1, Math.min(holds.ok.get(), confirms.ok.get()))));
-        report.put("serverCpuMillisPerBookingRequest", round(bookingTicks * TICK_MILLIS / Math.max(1, bookingRequests)));
+        long pairs = Math.max(1, Math.min(holds.ok.get(), confirms.ok.get()));
+        Map<String, Double> pairCpu = cpuMillisPer(bookingProbe, pairs);
+        double cpuPerPair = pairCpu.getOrDefault(ServerProbe.PAYARA, 0.0);
+        report.put("cpuMillisPerHoldAndConfirmByProcess", pairCpu);
+        report.put("databaseBackendsDuringHoldAndConfirm", ((Map<?, ?>) bookingProbe.get("activity")));
+        report.put("pgStatDatabaseDuringHoldAndConfirm", bookingProbe.get("pgStatDatabase"));
+        report.put("serverCpuMillisPerHoldAndConfirm", round(cpuPerPair));
+        report.put("serverCpuMillisPerBookingRequest", round(cpuPerPair * pairs / Math.max(1, bookingRequests)));
         // a confirm's CPU: what a hold + confirm costs beyond a hold measured alone in the same run
-        report.put("serverCpuMillisPerConfirm", round(bookingTicks * TICK_MILLIS / Math.max(1, Math.min(holds.ok.get(), confirms.ok.get()))
-                - cpuPerHold));
+        report.put("serverCpuMillisPerConfirm", round(cpuPerPair - cpuPerHold));
         report.put("audit", audit);
         JSON.writerWithDefaultPrettyPrinter().writeValue(out.resolve("booking.json").toFile(), report);
         Files.writeString(out.resolve("booking.md"), markdown(report));
@@ -339,6 +348,27 @@ public final class BookingBench {
         return Math.round(value * 1000) / 1000.0;
     }
 
+    /**
+     * CPU milliseconds per request of each process group the probe saw, plus the whole machine's busy
+     * time and what other processes took, from a probe's result.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> cpuMillisPer(Map<String, Object> probed, long requests) {
+        Map<String, Object> cpu = (Map<String, Object>) probed.get("cpu");
+        Map<String, Double> perRequest = new LinkedHashMap<>();
+        ((Map<String, Double>) cpu.get("cpuSecondsByProcess")).forEach((group, seconds) ->
+                perRequest.put(group, round(seconds * 1000 / Math.max(1, requests))));
+        for (String machine : List.of("otherProcessesCpuSeconds", "machineBusyCpuSeconds")) {
+            if (cpu.get(machine) instanceof Double seconds) {
+                perRequest.put(machine.equals("machineBusyCpuSeconds") ? MACHINE : OTHERS, round(seconds * 1000 / Math.max(1, requests)));
+            }
+        }
+        return perRequest;
+    }
+
+    private static final String MACHINE = "the whole machine (busy)";
+    private static final String OTHERS = "other processes";
+
     @SuppressWarnings("unchecked")
     private static String markdown(Map<String, Object> report) {
         Map<String, Object> floor = (Map<String, Object>) report.get("bareConditionalUpdate");
@@ -362,6 +392,21 @@ public final class BookingBench {
                 report.get("bookingRequestsPerSecond"), report.get("toBareUpdate"), alone.get("serverCpuMillisPerHold"),
                 report.get("serverCpuMillisPerConfirm"), report.get("serverCpuMillisPerHoldAndConfirm"), floor.get("serverCpuMillisPerRequest"),
                 report.get("audit")));
+        Map<String, Double> floorCpu = (Map<String, Double>) floor.get("cpuMillisPerRequestByProcess");
+        Map<String, Double> holdCpu = (Map<String, Double>) alone.get("cpuMillisPerHoldByProcess");
+        Map<String, Double> pairCpu = (Map<String, Double>) report.get("cpuMillisPerHoldAndConfirmByProcess");
+        md.append("\nCPU milliseconds by process (`/proc` deltas over each phase):\n\n"
+                + "| process | floor, per request | holds alone, per hold | hold then confirm, per pair |\n|---|---:|---:|---:|\n");
+        java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+        for (Map<String, Double> phase : List.of(floorCpu, holdCpu, pairCpu)) {
+            phase.keySet().stream().filter(g -> !g.equals(MACHINE) && !g.equals(OTHERS)).forEach(groups::add);
+        }
+        groups.add(OTHERS);
+        groups.add(MACHINE);
+        for (String group : groups) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", group, floorCpu.getOrDefault(group, 0.0),
+                    holdCpu.getOrDefault(group, 0.0), pairCpu.getOrDefault(group, 0.0)));
+        }
         return md.toString();
     }
 }

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Besides Gatling's report, the simulation counts successful holds (201), conflicts (409), purchases
  * (200 PAID) and their latencies itself, measures CPU and database activity while it runs
- * ({@link OnSaleProbe}), and writes {@code onsale-app.json} for the summary.
+ * ({@link ServerProbe}), and writes {@code onsale-app.json} for the summary.
  */
 public class OnSaleSimulation extends Simulation {
 
@@ -86,7 +86,7 @@ public class OnSaleSimulation extends Simulation {
     private final Latencies holdOk = new Latencies();
     private final Latencies holdConflict = new Latencies();
     private final Latencies confirmOk = new Latencies();
-    private OnSaleProbe probe;
+    private ServerProbe probe;
 
     {
         List<String> lines = lines(OnSale.SEATS_FILE);
@@ -135,7 +135,7 @@ public class OnSaleSimulation extends Simulation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        probe = new OnSaleProbe(System.getProperty("marquee.bench.db.name", "marquee_bench"));
+        probe = new ServerProbe(System.getProperty("marquee.bench.db.name", "marquee_bench"));
         startNanos.set(System.nanoTime());
     }
 

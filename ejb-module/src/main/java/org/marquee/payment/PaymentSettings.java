@@ -72,8 +72,21 @@ public class PaymentSettings {
         return settleTimeoutMs;
     }
 
+    /** The secret once read: every webhook delivery checks its signature with it. */
+    private volatile byte[] secret;
+
+    /** The webhook secret, read once (a new secret takes a restart). */
     public byte[] webhookSecret() {
-        String secret = webhookSecret.filter(s -> !s.isBlank()).orElseGet(() -> {
+        byte[] known = secret;
+        if (known == null) {
+            known = readWebhookSecret();
+            secret = known;
+        }
+        return known.clone();
+    }
+
+    private byte[] readWebhookSecret() {
+        String text = webhookSecret.filter(s -> !s.isBlank()).orElseGet(() -> {
             String dir = System.getProperty("marquee.secrets.dir");
             if (dir == null) {
                 throw new IllegalStateException("no webhook secret: set MARQUEE_PAYMENT_WEBHOOK_SECRET or provision with server-config/bin/marquee");
@@ -84,7 +97,7 @@ public class PaymentSettings {
                 throw new UncheckedIOException("payment webhook secret missing in " + dir, e);
             }
         });
-        return secret.getBytes(StandardCharsets.UTF_8);
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

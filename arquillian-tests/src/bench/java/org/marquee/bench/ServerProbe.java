@@ -14,16 +14,25 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Where the time goes while the on-sale scenario runs, measured from outside the server: CPU time of
- * the Payara JVM, of the bench database's PostgreSQL backends, of PostgreSQL's shared background
- * processes, of the load generator and of the whole machine (deltas of {@code /proc}), and what the
+ * Where the time goes while a scenario runs, measured from outside the server: CPU time of the Payara
+ * JVM, of the bench database's PostgreSQL backends, of the payment simulator and its ledger's backends,
+ * of PostgreSQL's shared background processes, of the load generator and of the whole machine (deltas
+ * of {@code /proc}), and what the
  * bench database's backends are doing, sampled every 100 ms from {@code pg_stat_activity} (on CPU, lock
  * wait, WAL flush, waiting for the application inside a transaction, idle). Linux only; on any other
  * system the figures are simply absent.
  */
-final class OnSaleProbe implements AutoCloseable {
+final class ServerProbe implements AutoCloseable {
 
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+    /** The process groups, as {@link #result()} names them. */
+    static final String PAYARA = "Payara (Marquee)";
+    static final String MARQUEE_DATABASE = "PostgreSQL backends of Marquee's database";
+    static final String SIMULATOR = "payment simulator";
+    static final String SIMULATOR_DATABASE = "PostgreSQL backends of the simulator's ledger";
+    static final String DATABASE_BACKGROUND = "PostgreSQL background (WAL writer, checkpointer, autovacuum; shared)";
+    static final String LOAD_GENERATOR = "load generator (this JVM)";
 
     private final String database;
     private final Map<String, Long> cpuAtStart;
@@ -35,12 +44,12 @@ final class OnSaleProbe implements AutoCloseable {
     private volatile boolean running = true;
     private long samples;
 
-    OnSaleProbe(String database) {
+    ServerProbe(String database) {
         this.database = database;
         this.cpuAtStart = processCpu();
         this.machineAtStart = machineCpu();
         this.dbStatsAtStart = dbStats();
-        this.sampler = new Thread(this::sample, "on-sale probe");
+        this.sampler = new Thread(this::sample, "server probe");
         this.sampler.setDaemon(true);
         this.sampler.start();
     }
@@ -160,14 +169,18 @@ final class OnSaleProbe implements AutoCloseable {
                     long pid = Long.parseLong(p.getFileName().toString());
                     String group = null;
                     if (pid == self) {
-                        group = "Gatling (load generator)";
+                        group = LOAD_GENERATOR;
                     } else if (cmd.contains("java") && cmd.contains("-domainname " + System.getProperty("marquee.bench.domain", "marquee-bench") + " ")) {
-                        group = "Payara (marquee-bench)";
+                        group = PAYARA;
+                    } else if (cmd.contains("java") && cmd.contains("marquee-payment-simulator")) {
+                        group = SIMULATOR;
                     } else if (cmd.startsWith("postgres: ") && cmd.contains(" " + database + " ")) {
-                        group = "PostgreSQL backends of " + database;
+                        group = MARQUEE_DATABASE;
+                    } else if (cmd.startsWith("postgres: ") && cmd.contains(" " + database + "_provider ")) {
+                        group = SIMULATOR_DATABASE;
                     } else if (cmd.startsWith("postgres: ") && (cmd.contains("walwriter") || cmd.contains("checkpointer")
                             || cmd.contains("background writer") || cmd.contains("autovacuum") || cmd.contains("wal writer"))) {
-                        group = "PostgreSQL background (WAL writer, checkpointer, autovacuum; shared)";
+                        group = DATABASE_BACKGROUND;
                     }
                     if (group != null) {
                         String stat = Files.readString(p.resolve("stat"));
