@@ -174,10 +174,11 @@ final class ServerProbe implements AutoCloseable {
                         group = PAYARA;
                     } else if (cmd.contains("java") && cmd.contains("marquee-payment-simulator")) {
                         group = SIMULATOR;
+                    } else if (cmd.startsWith("postgres: ") && cmd.contains(" " + database + "_provider ")) {
+                        // before Marquee's: a backend's title names its user too, which may be Marquee's database name
+                        group = SIMULATOR_DATABASE;
                     } else if (cmd.startsWith("postgres: ") && cmd.contains(" " + database + " ")) {
                         group = MARQUEE_DATABASE;
-                    } else if (cmd.startsWith("postgres: ") && cmd.contains(" " + database + "_provider ")) {
-                        group = SIMULATOR_DATABASE;
                     } else if (cmd.startsWith("postgres: ") && (cmd.contains("walwriter") || cmd.contains("checkpointer")
                             || cmd.contains("background writer") || cmd.contains("autovacuum") || cmd.contains("wal writer"))) {
                         group = DATABASE_BACKGROUND;

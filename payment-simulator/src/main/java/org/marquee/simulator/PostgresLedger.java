@@ -70,7 +70,7 @@ final class PostgresLedger implements Ledger {
 
     @Override
     public Answer answer(String idempotencyKey) {
-        return run(c -> {
+        return once(c -> {
             try (PreparedStatement s = c.prepareStatement("select status, body from provider_answer where idempotency_key = ?")) {
                 s.setString(1, idempotencyKey);
                 try (ResultSet rs = s.executeQuery()) {
@@ -92,7 +92,7 @@ final class PostgresLedger implements Ledger {
 
     @Override
     public List<Charge> charges() {
-        return run(c -> {
+        return once(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select reference, authorisation_key, amount, currency, state from provider_charge order by created_at")) {
                 return charges(s);
@@ -100,45 +100,43 @@ final class PostgresLedger implements Ledger {
         });
     }
 
+    /**
+     * One statement, so one round trip, committed on its own (auto-commit): a call's charge, answer and
+     * webhooks are written together or not at all, durably before the call is answered.
+     */
+    private static final String RECORD = """
+            with created as (insert into provider_charge (reference, authorisation_key, amount, currency, state)
+                             select cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text) where ?),
+                 changed as (update provider_charge set state = cast(? as text), updated_at = now()
+                              where reference = cast(? as text) and ?),
+                 answered as (insert into provider_answer (idempotency_key, status, body)
+                              select cast(? as text), cast(? as integer), cast(? as text) where ?),
+                 announced as (insert into provider_webhook (id, body)
+                               select * from unnest(cast(? as text[]), cast(? as text[])))
+            select 1""";
+
     @Override
     public void record(String idempotencyKey, Answer answer, Charge charge, boolean created, List<WebhookEvent> events) {
-        run(c -> {
-            if (charge != null && created) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "insert into provider_charge (reference, authorisation_key, amount, currency, state) values (?, ?, ?, ?, ?)")) {
-                    s.setString(1, charge.reference());
-                    s.setString(2, charge.authorisationKey());
-                    s.setString(3, charge.amount());
-                    s.setString(4, charge.currency());
-                    s.setString(5, charge.state());
-                    s.executeUpdate();
-                }
-            } else if (charge != null) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "update provider_charge set state = ?, updated_at = now() where reference = ?")) {
-                    s.setString(1, charge.state());
-                    s.setString(2, charge.reference());
-                    s.executeUpdate();
-                }
-            }
-            if (answer.kept()) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "insert into provider_answer (idempotency_key, status, body) values (?, ?, ?)")) {
-                    s.setString(1, idempotencyKey);
-                    s.setInt(2, answer.status());
-                    s.setString(3, answer.body());
-                    s.executeUpdate();
-                }
-            }
-            if (!events.isEmpty()) {
-                try (PreparedStatement s = c.prepareStatement("insert into provider_webhook (id, body) values (?, ?)")) {
-                    for (WebhookEvent e : events) {
-                        s.setString(1, e.id());
-                        s.setString(2, e.body());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
+        once(c -> {
+            try (PreparedStatement s = c.prepareStatement(RECORD)) {
+                boolean create = charge != null && created;
+                boolean change = charge != null && !created;
+                s.setString(1, create ? charge.reference() : null);
+                s.setString(2, create ? charge.authorisationKey() : null);
+                s.setString(3, create ? charge.amount() : null);
+                s.setString(4, create ? charge.currency() : null);
+                s.setString(5, create ? charge.state() : null);
+                s.setBoolean(6, create);
+                s.setString(7, change ? charge.state() : null);
+                s.setString(8, change ? charge.reference() : null);
+                s.setBoolean(9, change);
+                s.setString(10, answer.kept() ? idempotencyKey : null);
+                s.setInt(11, answer.status());
+                s.setString(12, answer.kept() ? answer.body() : null);
+                s.setBoolean(13, answer.kept());
+                s.setArray(14, c.createArrayOf("text", events.stream().map(WebhookEvent::id).toArray()));
+                s.setArray(15, c.createArrayOf("text", events.stream().map(WebhookEvent::body).toArray()));
+                s.executeQuery().close();
             }
             return null;
         });
@@ -146,7 +144,7 @@ final class PostgresLedger implements Ledger {
 
     @Override
     public List<WebhookEvent> undelivered() {
-        return run(c -> {
+        return once(c -> {
             List<WebhookEvent> owed = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("select id, body from provider_webhook"
                     + " where delivered_at is null and abandoned_at is null order by created_at");
@@ -185,7 +183,7 @@ final class PostgresLedger implements Ledger {
     }
 
     private Charge one(String where, String value) {
-        return run(c -> {
+        return once(c -> {
             try (PreparedStatement s = c.prepareStatement(
                     "select reference, authorisation_key, amount, currency, state from provider_charge " + where)) {
                 s.setString(1, value);
@@ -218,15 +216,26 @@ final class PostgresLedger implements Ledger {
 
     /** Runs work in one transaction on a pooled connection; a connection that failed is replaced. */
     private <T> T run(Work<T> work) {
+        return on(work, true);
+    }
+
+    /** Runs one statement on a pooled connection, committed on its own: one round trip, no BEGIN or COMMIT. */
+    private <T> T once(Work<T> work) {
+        return on(work, false);
+    }
+
+    private <T> T on(Work<T> work, boolean transaction) {
         Slot slot = borrow();
         boolean healthy = false;
         try {
             if (slot.connection == null) {
                 slot.connection = DriverManager.getConnection(url, properties);
-                slot.connection.setAutoCommit(false);
             }
+            slot.connection.setAutoCommit(!transaction);
             T result = work.on(slot.connection);
-            slot.connection.commit();
+            if (transaction) {
+                slot.connection.commit();
+            }
             healthy = true;
             return result;
         } catch (SQLException e) {
