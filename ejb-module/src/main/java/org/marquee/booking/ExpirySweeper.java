@@ -6,6 +6,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -16,8 +17,13 @@ import org.marquee.booking.BookingTransactions.Released;
  * Ends holds nobody paid for: every 2 seconds, on every node, in batches claimed with SKIP LOCKED so
  * nodes never wait for each other: seats return about 2 s after their hold's expiry, well within the
  * 10 s the API promises. It is the only thing that ends expired holds (see {@link SeatHolds}).
+ * {@code @Startup}: a timer singleton created lazily by its first timeout can be created while the
+ * application is being stopped, and Payara's singleton shutdown then fails on its own list
+ * (ConcurrentModificationException), leaving the other singletons, the cache's cluster channel among
+ * them, running.
  */
 @Singleton
+@Startup
 @DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class ExpirySweeper {

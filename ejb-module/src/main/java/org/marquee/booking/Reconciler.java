@@ -6,6 +6,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +38,10 @@ import org.marquee.payment.Payments;
  * <li>bookings still live on a cancelled event are released and refunded.</li>
  * </ul>
  * Runs on every node; each repair is idempotent.
+ * {@code @Startup} for the reason {@link ExpirySweeper} gives.
  */
 @Singleton
+@Startup
 @DependsOn("SchemaMigrator")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class Reconciler {
