@@ -37,7 +37,8 @@ final class DatabaseOutage {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()) || closedUnderIt(sql))) {
+                    && (sql.getSQLState().startsWith("08") || SERVER_GONE.contains(sql.getSQLState()) || closedUnderIt(sql)
+                        || cancelledUnderIt(sql))) {
                 return true;
             }
             // a commit or rollback on a connection that died under it: the transaction manager reports it as a
@@ -64,6 +65,17 @@ final class DatabaseOutage {
     }
 
     private static final String OBJECT_NOT_IN_STATE = "55000";
+
+    /**
+     * "canceling statement due to user request": the same race seen from the server, when the pool
+     * cancels the running statement of a connection it is closing as broken. Marquee cancels no statement
+     * itself; a statement timeout (the same state, another message) is not an outage.
+     */
+    private static boolean cancelledUnderIt(SQLException e) {
+        return QUERY_CANCELED.equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains("user request");
+    }
+
+    private static final String QUERY_CANCELED = "57014";
 
     static final String DETAIL = "The database is not reachable right now. Try again in a few seconds with the same Idempotency-Key: "
             + "a request that was not completed changed nothing, one that was is answered as it was the first time.";

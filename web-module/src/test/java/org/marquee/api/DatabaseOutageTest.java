@@ -31,6 +31,13 @@ class DatabaseOutageTest {
     }
 
     @Test
+    void aStatementThePoolCancelledUnderARunningQueryIsAnOutage() {
+        assertTrue(DatabaseOutage.causedBy(new EJBException(new RuntimeException(
+                new SQLException("ERROR: canceling statement due to user request", "57014")))));
+        assertFalse(DatabaseOutage.causedBy(new SQLException("ERROR: canceling statement due to statement timeout", "57014")));
+    }
+
+    @Test
     void aConstraintViolationOrABugIsNot() {
         assertFalse(DatabaseOutage.causedBy(new EJBException(new SQLException("duplicate key", "23505"))));
         assertFalse(DatabaseOutage.causedBy(new IllegalStateException("a bug")));
