@@ -187,7 +187,7 @@ public final class BookingBench {
         Map<String, Double> pairCpu = cpuMillisPer(bookingProbe, pairs);
         double cpuPerPair = pairCpu.getOrDefault(ServerProbe.PAYARA, 0.0);
         report.put("cpuMillisPerHoldAndConfirmByProcess", pairCpu);
-        report.put("databaseBackendsDuringHoldAndConfirm", ((Map<?, ?>) bookingProbe.get("activity")));
+        report.put("databaseBackendsDuringHoldAndConfirm", bookingProbe.get("activity"));
         report.put("pgStatDatabaseDuringHoldAndConfirm", bookingProbe.get("pgStatDatabase"));
         report.put("serverCpuMillisPerHoldAndConfirm", round(cpuPerPair));
         report.put("serverCpuMillisPerBookingRequest", round(cpuPerPair * pairs / Math.max(1, bookingRequests)));

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,8 +103,8 @@ public class ConfirmBatches {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, java.util.Comparator.comparing(i -> requested.get(i).paymentId().toString()));
-        List<Purchase> purchases = java.util.Arrays.stream(order).map(requested::get).toList();
+        Arrays.sort(order, Comparator.comparing(i -> requested.get(i).paymentId().toString()));
+        List<Purchase> purchases = Arrays.stream(order).map(requested::get).toList();
         Object[] bookings = new Object[n];
         Object[] payments = new Object[n];
         Object[] references = new Object[n];

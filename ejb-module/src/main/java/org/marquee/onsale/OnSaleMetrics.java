@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.marquee.metrics.MetricHandles;
 import org.eclipse.microprofile.metrics.Tag;
+import org.marquee.metrics.MetricHandles;
 
 /** The on-sale limits and the waiting rooms in /metrics (application scope, prefix marquee_). */
 @ApplicationScoped

@@ -22,7 +22,6 @@ public class PaymentMetrics {
 
     private MetricHandles metrics;
 
-
     private final AtomicInteger circuitOpen = new AtomicInteger();
     private final AtomicLong needingAttention = new AtomicLong();
 
