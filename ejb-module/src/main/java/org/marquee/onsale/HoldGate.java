@@ -15,6 +15,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.marquee.booking.BookingTransactions;
 import org.marquee.booking.HoldRequest;
+import org.marquee.cache.CacheContainer;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
@@ -33,7 +34,8 @@ import org.marquee.identity.Caller;
  * context still applies the per-booking seat cap and the live-hold cap.
  *
  * <p>The rate counters live in each node's memory (a cluster-wide counter would cost a replicated write
- * per attempt): behind a load balancer over N nodes an account gets up to N times its allowance. Settings:
+ * per attempt); each node of a cluster of N allows a Nth of the rate, so behind a balancer that spreads
+ * requests evenly the cluster as a whole allows about the rate. Settings:
  * {@code MARQUEE_HOLD_RATE_PER_ACCOUNT} [30 a minute], {@code MARQUEE_HOLD_RATE_PER_ADDRESS} [600 a minute],
  * 0 = off. The address is the TCP peer.
  */
@@ -52,11 +54,17 @@ public class HoldGate {
     @Inject
     private AdmissionTokens tokens;
 
+    @EJB
+    private CacheContainer cache;
+
     @Inject
     private OnSaleMetrics metrics;
 
     private RateLimiter accounts;
     private RateLimiter addresses;
+    /** The cluster's size as last read, and when (read at most once a second, off the EJB container's path otherwise). */
+    private volatile int nodes = 1;
+    private volatile long nodesReadAt;
 
     @PostConstruct
     void init() {
@@ -82,12 +90,13 @@ public class HoldGate {
             return;
         }
         long now = System.currentTimeMillis();
+        int nodes = nodes(now);
         // the address first: its count includes the attempts of accounts that are themselves refused
-        long wait = addresses.tryAcquire(address == null ? "" : address, now);
+        long wait = addresses.tryAcquire(address == null ? "" : address, now, nodes);
         if (wait > 0) {
             throw limited("address", "Too many hold attempts from this address", wait);
         }
-        wait = accounts.tryAcquire(caller.id().toString(), now);
+        wait = accounts.tryAcquire(caller.id().toString(), now, nodes);
         if (wait > 0) {
             throw limited("account", "Too many hold attempts from this account", wait);
         }
@@ -111,6 +120,14 @@ public class HoldGate {
                 throw new MarqueeException(ProblemCode.LIMIT_EXCEEDED, "At most " + max + " seats per account for this event; you have " + have);
             }
         }
+    }
+
+    private int nodes(long now) {
+        if (now - nodesReadAt > 1000) {
+            nodes = Math.max(1, cache.clusterSize());
+            nodesReadAt = now;
+        }
+        return nodes;
     }
 
     private MarqueeException limited(String scope, String detail, long waitMillis) {

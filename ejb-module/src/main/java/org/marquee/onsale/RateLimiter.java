@@ -9,6 +9,10 @@ import java.util.Map;
  * most a minute's worth), so the {@code Retry-After} it answers is exact for a client that waits it out. At most
  * {@code maxKeys} keys are kept (least recently used dropped: a forgotten key starts with a full bucket).
  * Thread-safe; O(1) under one lock. {@code perMinute} 0 switches it off.
+ *
+ * <p>With several nodes each keeps its own buckets and takes its share of the allowance ({@code nodes} in
+ * {@link #tryAcquire(String, long, int)}): behind a balancer that spreads requests evenly the cluster as a
+ * whole allows about {@code perMinute}, without a replicated write per attempt.
  */
 final class RateLimiter {
 
@@ -37,25 +41,34 @@ final class RateLimiter {
     }
 
     /** 0 if the attempt may go ahead, else the milliseconds until one would be allowed. */
-    synchronized long tryAcquire(String key, long now) {
+    long tryAcquire(String key, long now) {
+        return tryAcquire(key, now, 1);
+    }
+
+    /**
+     * As {@link #tryAcquire(String, long)} for one node of {@code nodes}: this node's bucket holds and refills
+     * {@code perMinute / nodes} tokens a minute (at least one).
+     */
+    synchronized long tryAcquire(String key, long now, int nodes) {
         if (perMinute <= 0) {
             return 0;
         }
+        double share = Math.max(1.0, perMinute / (double) Math.max(1, nodes));
         Bucket b = buckets.get(key);
         if (b == null) {
             b = new Bucket();
-            b.tokens = perMinute;
+            b.tokens = share;
             b.at = now;
             buckets.put(key, b);
         }
-        b.tokens = Math.min(perMinute, b.tokens + (now - b.at) * perMinute / 60_000.0);
+        b.tokens = Math.min(share, b.tokens + (now - b.at) * share / 60_000.0);
         b.at = now;
         if (b.tokens >= 1) {
             b.tokens -= 1;
             return 0;
         }
         // refused attempts count too: hammering pushes the next allowed one further out, by a minute at most
-        b.tokens = Math.max(-perMinute, b.tokens - 1);
-        return (long) Math.ceil((1 - b.tokens) * 60_000.0 / perMinute);
+        b.tokens = Math.max(-share, b.tokens - 1);
+        return (long) Math.ceil((1 - b.tokens) * 60_000.0 / share);
     }
 }

@@ -81,4 +81,28 @@ class RateLimiterTest {
             assertEquals(0, limiter.tryAcquire("a", T0));
         }
     }
+
+    @Test
+    void eachOfThreeNodesAllowsAThirdSoTheClusterAllowsTheWhole() {
+        RateLimiter[] nodes = {new RateLimiter(30, 100), new RateLimiter(30, 100), new RateLimiter(30, 100)};
+        int allowed = 0;
+        // a balancer sending the client's attempts to the nodes in turn
+        for (int i = 0; i < 90; i++) {
+            allowed += nodes[i % 3].tryAcquire("a", T0, 3) == 0 ? 1 : 0;
+        }
+        assertEquals(30, allowed);
+        // and a node's share refills at a third of the rate: 6 s for one attempt
+        assertEquals(0, nodes[0].tryAcquire("b", T0, 3));
+        for (int i = 0; i < 9; i++) {
+            nodes[0].tryAcquire("b", T0, 3);
+        }
+        assertEquals(12_000, nodes[0].tryAcquire("b", T0, 3));
+    }
+
+    @Test
+    void aShareIsNeverBelowOneAttempt() {
+        RateLimiter limiter = new RateLimiter(2, 100);
+        assertEquals(0, limiter.tryAcquire("a", T0, 5));
+        assertEquals(120_000, limiter.tryAcquire("a", T0, 5));
+    }
 }
