@@ -92,6 +92,7 @@ class ClusterFaultsIT {
             assertTrue(Files.readString(Path.of("/proc/" + pid + "/cmdline")).contains(instance(1)), "pid " + pid + " is " + instance(1));
             long paidBefore = sale.paid.size();
             long killedAt = System.nanoTime();
+            long killedAtMillis = System.currentTimeMillis();
             new ProcessBuilder("kill", "-9", String.valueOf(pid)).inheritIO().start().waitFor();
             Thread.sleep(20_000);
 
@@ -112,6 +113,8 @@ class ClusterFaultsIT {
                     + String.format(" (%.2f %%)", failed) + "; answers: " + new TreeMap<>(sale.answers) + "\n"
                     + "- purchases acknowledged " + sale.paid.size() + " (" + paidAfter + " after the kill), holds " + sale.held.size() + "\n"
                     + "- the hold made through the killed instance paid through the others 20 s after the kill: yes\n"
+                    + "- requests with no answer (ms after the kill: what the client met): " + sale.unanswered.stream()
+                            .map(u -> (Long.parseLong(u.substring(0, u.indexOf(' '))) - killedAtMillis) + u.substring(u.indexOf(' '))).toList() + "\n"
                     + "- survivors' cluster view " + String.format("%.0f s", (System.nanoTime() - killedAt) / 1e9) + " after the kill: "
                     + members(2));
             assertTrue(paidAfter > 0, "the sale went on through the other instances");

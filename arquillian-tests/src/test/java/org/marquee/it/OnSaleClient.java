@@ -44,6 +44,8 @@ final class OnSaleClient {
     final ConcurrentLinkedQueue<String> held = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> paid = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
+    /** What the client's requests that got no answer at all met, a sample with the time (ms since the epoch). */
+    final ConcurrentLinkedQueue<String> unanswered = new ConcurrentLinkedQueue<>();
     private final String baseUrl;
     private final AtomicBoolean running = new AtomicBoolean();
     volatile long lastPaidNanos;
@@ -134,6 +136,9 @@ final class OnSaleClient {
             r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             answers.merge("no answer (" + e.getClass().getSimpleName() + ")", 1, Integer::sum);
+            if (unanswered.size() < 20) {
+                unanswered.add(System.currentTimeMillis() + " " + path + ": " + e);
+            }
             return new Answer(0, "", 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
