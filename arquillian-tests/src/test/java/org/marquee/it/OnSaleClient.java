@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.marquee.it.Accounts.Account;
@@ -46,6 +48,9 @@ final class OnSaleClient {
     final ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
     /** What the client's requests that got no answer at all met, a sample with the time (ms since the epoch). */
     final ConcurrentLinkedQueue<String> unanswered = new ConcurrentLinkedQueue<>();
+    /** Requests sent again with their key after no answer or a 502, and requests that had no proper answer even then. */
+    final AtomicLong retried = new AtomicLong();
+    final AtomicLong unresolved = new AtomicLong();
     private final String baseUrl;
     private final AtomicBoolean running = new AtomicBoolean();
     volatile long lastPaidNanos;
@@ -79,7 +84,7 @@ final class OnSaleClient {
         pool.shutdownNow();
     }
 
-    /** Requests the client sent, and those that failed: no answer at all, or a 5xx other than 503 with Retry-After. */
+    /** Requests the client sent (every attempt), and those that failed: no answer at all, or a 5xx. */
     long requests() {
         return answers.values().stream().mapToLong(Integer::longValue).sum();
     }
@@ -122,15 +127,41 @@ final class OnSaleClient {
         return null;
     }
 
-    /** A POST as this token to this path of the base URL, its answer recorded by status. */
+    /**
+     * A POST as this token to this path of the base URL, as a careful client sends it: with an
+     * {@code Idempotency-Key}, and sent again with the same key (up to three times, a second apart) when it got
+     * no answer or the balancer's 502 (the node went away under it: applied or not, the key makes the retry
+     * safe). Every attempt's answer is recorded by status; a request still without a proper answer after its
+     * retries counts in {@link #unresolved}.
+     */
     Answer send(String token, String path, String body) {
-        return send(baseUrl, token, path, body);
+        String key = UUID.randomUUID().toString();
+        Answer answer = send(baseUrl, token, path, body, key);
+        for (int attempt = 1; attempt <= 3 && (answer.status() == 0 || answer.status() == 502); attempt++) {
+            retried.incrementAndGet();
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            answer = send(baseUrl, token, path, body, key);
+        }
+        if (answer.status() == 0 || answer.status() >= 500 && answer.status() != 503) {
+            unresolved.incrementAndGet();
+        }
+        return answer;
     }
 
     Answer send(String base, String token, String path, String body) {
+        return send(base, token, path, body, UUID.randomUUID().toString());
+    }
+
+    private Answer send(String base, String token, String path, String body, String idempotencyKey) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(40))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Accept", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> r;
         try {
             r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
