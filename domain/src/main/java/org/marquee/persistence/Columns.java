@@ -37,4 +37,20 @@ public final class Columns {
     public static String uuidArray(Collection<UUID> ids) {
         return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
     }
+
+    /**
+     * The constant of {@code type} named {@code value}, read from SQL (a status column, a function's
+     * outcome); {@code source} names where it came from. A value Java does not know means the schema and
+     * the code disagree, so it fails loudly instead of falling into some default branch.
+     */
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String value, String source) {
+        if (value == null) {
+            throw new IllegalStateException(source + " is NULL, not a " + type.getSimpleName());
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(source + " is '" + value + "', not a " + type.getSimpleName(), e);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package org.marquee.booking;
 
-import static org.marquee.persistence.Columns.instant;
 import static org.marquee.persistence.Columns.uuid;
 import static org.marquee.persistence.Columns.uuidArray;
 
@@ -10,22 +9,17 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
-import java.math.BigDecimal;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.marquee.booking.BookingView.BookedSeat;
-import org.marquee.booking.BookingView.Ticket;
 import org.marquee.error.MarqueeException;
-import org.marquee.error.ProblemCode;
 import org.marquee.payment.Payment;
+import org.marquee.persistence.RowReader;
 
 /**
  * Every transaction that locks seats or bookings, in one place. The rules that keep them free of
@@ -40,11 +34,12 @@ import org.marquee.payment.Payment;
  * <li>Time is the database's: {@code now()} decides whether a hold has expired or a sale is open.</li>
  * <li>Whatever the code does, the constraints of V1/V3 refuse a second live booking of a seat, a sold
  *     seat without a paid booking, and unbalanced counters.</li>
- * <li>The hot path is one round trip per transaction: the purchase is one call of the PL/pgSQL function
- *     {@code booking_purchase} (V16), and holds are taken in batches ({@link HoldBatcher}), one call of
- *     {@code booking_hold_batch} (V17) per batch, run by {@link HoldBatches}. Within them, the statement
- *     that changes seat status comes last, because its counter trigger locks {@code seat_counter} shards
- *     (in shard order) until commit: keep it last when changing these functions.</li>
+ * <li>The hot path is one round trip per transaction: holds are taken in batches ({@link HoldBatcher}), one
+ *     call of {@code booking_hold_batch} (V17) per batch, run by {@link HoldBatches}; confirms likewise, one
+ *     call of {@code payment_open_batch} and one of {@code booking_pay_batch} (V18) per batch, run by
+ *     {@link ConfirmBatches}. Within them, the statement that changes seat status comes last, because its
+ *     counter trigger locks {@code seat_counter} shards (in shard order) until commit: keep it last when
+ *     changing these functions.</li>
  * <li>A batch of holds takes its locks in this order, for all its members at once: the
  *     per-customer-and-event advisory locks (live-hold cap) in lock-key order; then, member by member
  *     (members sorted by event, customer, first seat: {@link HoldBatchPlan}), seat rows in id order with
@@ -63,8 +58,6 @@ public class BookingTransactions {
     /** How many live (unexpired, unpaid) holds a customer may have per event. */
     public static final int LIVE_HOLDS_PER_EVENT = ConfigProvider.getConfig()
             .getOptionalValue("marquee.live.holds.per.event", Integer.class).orElse(1);
-
-    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
@@ -88,11 +81,8 @@ public class BookingTransactions {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Released cancel(UUID bookingId) {
-        Object[] b = single("select status from booking where id = cast(?1 as uuid) for update", bookingId.toString());
-        if (b == null) {
-            throw MarqueeException.notFound("Booking", bookingId);
-        }
-        BookingStatus status = BookingStatus.valueOf((String) b[0]);
+        BookingStatus status = statusOf(bookingId, true)
+                .orElseThrow(() -> MarqueeException.notFound("Booking", bookingId));
         if (!status.isLive()) {
             return Released.NOTHING;
         }
@@ -107,7 +97,7 @@ public class BookingTransactions {
                     .setParameter(1, bookingId.toString()).getResultList();
             held.forEach(id -> refunds.add(uuid(id)));
         }
-        List<UUID> seats = endBookings(List.of(bookingId), "CANCELLED");
+        List<UUID> seats = endBookings(List.of(bookingId), BookingStatus.CANCELLED);
         return new Released(seats, refunds, 1);
     }
 
@@ -124,15 +114,15 @@ public class BookingTransactions {
             return Released.NOTHING;
         }
         List<UUID> ids = due.stream().map(id -> uuid(id)).toList();
-        return new Released(endBookings(ids, "TIMEOUT"), List.of(), ids.size());
+        return new Released(endBookings(ids, BookingStatus.TIMEOUT), List.of(), ids.size());
     }
 
     /** Ends locked, live bookings and frees their seats; returns the freed seats. */
-    private List<UUID> endBookings(List<UUID> bookingIds, String endStatus) {
+    private List<UUID> endBookings(List<UUID> bookingIds, BookingStatus endStatus) {
         @SuppressWarnings("unchecked")
         List<Object> freed = em.createNativeQuery("""
                 select cast(s as text) from booking_end(cast(string_to_array(?1, ',') as uuid[]), ?2) s""")
-                .setParameter(1, uuidArray(bookingIds)).setParameter(2, endStatus).getResultList();
+                .setParameter(1, uuidArray(bookingIds)).setParameter(2, endStatus.name()).getResultList();
         return freed.stream().map(id -> uuid(id)).toList();
     }
 
@@ -141,25 +131,12 @@ public class BookingTransactions {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public BookingView view(UUID bookingId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select * from booking_view(cast(?1 as uuid))")
+        List<Object> rows = em.createNativeQuery("select * from booking_view(cast(?1 as uuid))")
                 .setParameter(1, bookingId.toString()).getResultList();
         if (rows.isEmpty()) {
             throw MarqueeException.notFound("Booking", bookingId);
         }
-        return viewOf(rows, 0);
-    }
-
-    /** The booking of {@code booking_view}'s rows (one per item), whose columns start at {@code from}. */
-    private BookingView viewOf(List<Object[]> rows, int from) {
-        Object[] b = Arrays.copyOfRange(rows.get(0), from, from + 9);
-        BookingStatus status = BookingStatus.valueOf((String) b[2]);
-        List<Object[]> items = rows.stream().filter(r -> r[from + 9] != null).map(r -> Arrays.copyOfRange(r, from + 9, from + 14)).toList();
-        List<BookedSeat> seats = items.stream()
-                .map(i -> new BookedSeat(uuid(i[1]), (String) i[2], uuid(i[3]), ((BigDecimal) i[4]).setScale(2).toPlainString())).toList();
-        List<Ticket> issued = status != BookingStatus.PAID ? null : items.stream()
-                .map(i -> new Ticket(uuid(i[0]), uuid(i[1]), (String) i[2], tickets.code(uuid(i[0]), uuid(i[1])))).toList();
-        return new BookingView(uuid(b[0]), uuid(b[1]), status, seats, ((BigDecimal) b[3]).setScale(2).toPlainString(), ((String) b[4]).trim(),
-                instant(b[5]), instant(b[6]), instant(b[7]), instant(b[8]), issued);
+        return BookingViewRow.view(rows.stream().map(BookingViewRow::from).toList(), tickets);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -202,10 +179,9 @@ public class BookingTransactions {
             return List.of();
         }
         if (q.startsWith("MQ1.")) {
-            UUID ticket = tickets.ticketId(q).orElse(null);
-            Object[] item = ticket == null ? null : single("""
-                    select cast(booking_id as text), cast(seat_id as text) from booking_item where id = cast(?1 as uuid)""", ticket.toString());
-            return item != null && tickets.code(ticket, uuid(item[1])).equals(q) ? List.of(uuid(item[0])) : List.of();
+            return tickets.ticketId(q).flatMap(this::ticketItem)
+                    .filter(item -> tickets.code(item.id(), item.seatId()).equals(q))
+                    .map(item -> List.of(item.bookingId())).orElse(List.of());
         }
         if (q.contains("@")) {
             @SuppressWarnings("unchecked")
@@ -216,7 +192,8 @@ public class BookingTransactions {
         }
         try {
             UUID id = UUID.fromString(q);
-            return single("select cast(id as text) from booking where id = cast(?1 as uuid)", id.toString()) == null ? List.of() : List.of(id);
+            return em.createNativeQuery("select 1 from booking where id = cast(?1 as uuid)").setParameter(1, id.toString())
+                    .getResultList().isEmpty() ? List.of() : List.of(id);
         } catch (IllegalArgumentException e) {
             return List.of();
         }
@@ -225,36 +202,47 @@ public class BookingTransactions {
     /** One step in the life of one of a booking's payments. */
     public record PaymentStep(UUID paymentId, String method, String status, String amount, String refundedAmount, String currency,
                               String detail, Instant at) {
+        static final String QUERY = """
+                select cast(p.id as text), p.method, e.status, e.amount, e.refunded_amount, p.currency, e.detail, e.occurred_at
+                  from payment p join payment_event e on e.payment_id = p.id
+                 where p.booking_id = cast(?1 as uuid)
+                 order by e.id""";
+
+        static PaymentStep from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new PaymentStep(r.uuid(), r.text(), r.text(), r.decimal().setScale(2).toPlainString(), r.decimal().setScale(2).toPlainString(),
+                    r.text(), r.text(), r.instantOrNull());
+        }
     }
 
     /** Every recorded state of every payment of the booking, in order. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<PaymentStep> paymentHistory(UUID bookingId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(p.id as text), p.method, e.status, e.amount, e.refunded_amount, p.currency, e.detail, e.occurred_at
-                  from payment p join payment_event e on e.payment_id = p.id
-                 where p.booking_id = cast(?1 as uuid)
-                 order by e.id""").setParameter(1, bookingId.toString()).getResultList();
-        return rows.stream().map(r -> new PaymentStep(uuid(r[0]), (String) r[1], (String) r[2],
-                ((BigDecimal) r[3]).setScale(2).toPlainString(), ((BigDecimal) r[4]).setScale(2).toPlainString(), (String) r[5],
-                (String) r[6], instant(r[7]))).toList();
+        List<Object> rows = em.createNativeQuery(PaymentStep.QUERY).setParameter(1, bookingId.toString()).getResultList();
+        return rows.stream().map(PaymentStep::from).toList();
     }
 
     /** A seat held in the database: by which booking, of which event, until when. */
     public record HeldSeat(UUID seat, UUID booking, UUID event, Instant until) {
+        static final String QUERY = """
+                select cast(id as text), cast(booking_id as text), cast(event_id as text), held_until from seat
+                 where status = 'HELD' and held_until > now()""";
+
+        static HeldSeat from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new HeldSeat(r.uuid(), r.uuid(), r.uuid(), r.instant());
+        }
     }
 
     /** Seats held in the database right now, by seat, for the reconciler. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Map<UUID, HeldSeat> liveHolds() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(id as text), cast(booking_id as text), cast(event_id as text), held_until from seat
-                 where status = 'HELD' and held_until > now()""").getResultList();
+        List<Object> rows = em.createNativeQuery(HeldSeat.QUERY).getResultList();
         Map<UUID, HeldSeat> holds = new LinkedHashMap<>();
-        rows.forEach(r -> {
-            HeldSeat held = new HeldSeat(uuid(r[0]), uuid(r[1]), uuid(r[2]), instant(r[3]));
+        rows.forEach(row -> {
+            HeldSeat held = HeldSeat.from(row);
             holds.put(held.seat(), held);
         });
         return holds;
@@ -284,49 +272,34 @@ public class BookingTransactions {
     /** Whether a payment's booking is PAID (for the reconciler). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean isPaid(Payment payment) {
-        Object status = em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
-                .setParameter(1, payment.getBookingId().toString()).getSingleResult();
-        return "PAID".equals(status);
+        return statusOf(payment.getBookingId(), false)
+                .orElseThrow(() -> MarqueeException.notFound("Booking", payment.getBookingId())) == BookingStatus.PAID;
     }
 
     // ------------------------------------------------------------------------------------- helpers
 
-    private Object[] single(String sql, Object... params) {
-        var q = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            q.setParameter(i + 1, params[i]);
-        }
-        List<?> rows = q.getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object row = rows.get(0);
-        return row instanceof Object[] a ? a : new Object[] {row};
+    /** The booking's status, if it exists; {@code lock}: and locks the booking until commit. */
+    private Optional<BookingStatus> statusOf(UUID bookingId, boolean lock) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("select status from booking where id = cast(?1 as uuid)" + (lock ? " for update" : ""))
+                .setParameter(1, bookingId.toString()).getResultList();
+        return rows.stream().findFirst().map(status -> RowReader.of(status).enumValue(BookingStatus.class));
     }
 
-    /** Runs a locking query; a lock timeout means others hold these seats right now: 409, retry. */
-    @SuppressWarnings("unchecked")
-    private List<Object[]> lockingQuery(String sql, Object... params) {
-        var q = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            q.setParameter(i + 1, params[i]);
-        }
-        try {
-            return ((List<Object>) q.getResultList()).stream().map(r -> r instanceof Object[] a ? a : new Object[] {r}).toList();
-        } catch (PersistenceException e) {
-            if (LOCK_NOT_AVAILABLE.equals(sqlState(e))) {
-                throw new MarqueeException(ProblemCode.SEATS_UNAVAILABLE, "These seats are being booked by someone else right now; retry");
-            }
-            throw e;
+    /** A booking item: the ticket {@code id} of seat {@code seatId} in booking {@code bookingId}. */
+    private record TicketItem(UUID id, UUID bookingId, UUID seatId) {
+        static final String QUERY = """
+                select cast(id as text), cast(booking_id as text), cast(seat_id as text) from booking_item where id = cast(?1 as uuid)""";
+
+        static TicketItem from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new TicketItem(r.uuid(), r.uuid(), r.uuid());
         }
     }
 
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null) {
-                return s.getSQLState();
-            }
-        }
-        return null;
+    private Optional<TicketItem> ticketItem(UUID ticketId) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery(TicketItem.QUERY).setParameter(1, ticketId.toString()).getResultList();
+        return rows.stream().findFirst().map(TicketItem::from);
     }
 }

@@ -8,10 +8,13 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.marquee.persistence.Columns;
+import org.marquee.persistence.RowReader;
 
 /**
- * One row of {@code booking_view} (V16) as the batch functions return it, read by column name: the
- * booking, and one of its items (null for a booking without items). A booking is all its rows.
+ * One row of {@code booking_view} (V16): the booking, and one of its items (null for a booking without
+ * items). A booking is all its rows. The batch functions return these columns among their own, read by
+ * name ({@link #read}); {@code select * from booking_view(...)} returns exactly these ({@link #from}).
  */
 record BookingViewRow(UUID id, UUID eventId, BookingStatus status, BigDecimal amount, String currency, Instant createdAt,
                       Instant expiresAt, Instant paidAt, Instant cancelledAt, Item item) {
@@ -25,8 +28,25 @@ record BookingViewRow(UUID id, UUID eventId, BookingStatus status, BigDecimal am
         Item item = seat == null ? null : new Item(UUID.fromString(rs.getString("item_id")), UUID.fromString(seat), rs.getString("label"),
                 UUID.fromString(rs.getString("seat_type_id")), rs.getBigDecimal("price"));
         return new BookingViewRow(UUID.fromString(rs.getString("booking_id")), UUID.fromString(rs.getString("event_id")),
-                BookingStatus.valueOf(rs.getString("status")), rs.getBigDecimal("amount"), rs.getString("currency"),
+                Columns.enumValue(BookingStatus.class, rs.getString("status"), "booking status"), rs.getBigDecimal("amount"), rs.getString("currency"),
                 instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "paid_at"), instant(rs, "cancelled_at"), item);
+    }
+
+    /** A row of {@code select * from booking_view(...)}, in the function's column order. */
+    static BookingViewRow from(Object columns) {
+        RowReader r = RowReader.of(columns);
+        UUID id = r.uuid();
+        UUID eventId = r.uuid();
+        BookingStatus status = r.enumValue(BookingStatus.class);
+        BigDecimal amount = r.decimal();
+        String currency = r.text();
+        Instant createdAt = r.instant();
+        Instant expiresAt = r.instantOrNull();
+        Instant paidAt = r.instantOrNull();
+        Instant cancelledAt = r.instantOrNull();
+        UUID itemId = r.uuidOrNull();
+        Item item = itemId == null ? null : new Item(itemId, r.uuid(), r.text(), r.uuid(), r.decimal());
+        return new BookingViewRow(id, eventId, status, amount, currency, createdAt, expiresAt, paidAt, cancelledAt, item);
     }
 
     /** The booking these rows describe; a PAID booking's tickets are signed with {@code tickets}. */

@@ -45,13 +45,13 @@ public class ConfirmBatches {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<PaymentOpening> open(List<Opening> openings) {
         int n = openings.size();
-        Object[] bookings = new Object[n];
-        Object[] customers = new Object[n];
-        Object[] providers = new Object[n];
-        Object[] methods = new Object[n];
-        Object[] principals = new Object[n];
-        Object[] scopes = new Object[n];
-        Object[] keys = new Object[n];
+        UUID[] bookings = new UUID[n];
+        UUID[] customers = new UUID[n];
+        String[] providers = new String[n];
+        String[] methods = new String[n];
+        String[] principals = new String[n];
+        String[] scopes = new String[n];
+        String[] keys = new String[n];
         for (int i = 0; i < n; i++) {
             ConfirmCommand c = openings.get(i).command();
             providers[i] = openings.get(i).provider();
@@ -76,12 +76,7 @@ public class ConfirmBatches {
             PaymentOpening[] answers = new PaymentOpening[n];
             try (ResultSet rs = call.executeQuery()) {
                 while (rs.next()) {
-                    int status = rs.getInt("replay_status");
-                    Integer replayStatus = rs.wasNull() ? null : status;
-                    String payment = rs.getString("payment_id");
-                    answers[rs.getInt("member") - 1] = new PaymentOpening(PaymentOpening.Outcome.valueOf(rs.getString("outcome")),
-                            payment == null ? null : UUID.fromString(payment), rs.getString("payment_key"), rs.getBigDecimal("amount"),
-                            rs.getString("currency"), replayStatus, rs.getString("replay_body"), rs.getString("replay_hash"));
+                    answers[rs.getInt("member") - 1] = PaymentOpening.read(rs);
                 }
             }
             return List.of(answers);
@@ -105,9 +100,9 @@ public class ConfirmBatches {
         }
         Arrays.sort(order, Comparator.comparing(i -> requested.get(i).paymentId().toString()));
         List<Purchase> purchases = Arrays.stream(order).map(requested::get).toList();
-        Object[] bookings = new Object[n];
-        Object[] payments = new Object[n];
-        Object[] references = new Object[n];
+        UUID[] bookings = new UUID[n];
+        UUID[] payments = new UUID[n];
+        String[] references = new String[n];
         for (int i = 0; i < n; i++) {
             bookings[i] = purchases.get(i).command().bookingId();
             payments[i] = purchases.get(i).paymentId();
@@ -123,7 +118,7 @@ public class ConfirmBatches {
                 try (ResultSet rs = call.executeQuery()) {
                     while (rs.next()) {
                         int member = rs.getInt("member");
-                        PurchaseAnswer.Outcome outcome = PurchaseAnswer.Outcome.valueOf(rs.getString("outcome"));
+                        PurchaseAnswer.Outcome outcome = PurchaseAnswer.Outcome.of(rs.getString("outcome"));
                         if (outcome == PurchaseAnswer.Outcome.PAID) {
                             paid.computeIfAbsent(member, m -> new ArrayList<>()).add(BookingViewRow.read(rs));
                         } else {

@@ -15,7 +15,7 @@ record HoldBatchRow(int member, HoldOutcome outcome, String detail, Integer repl
                     BookingViewRow booking) {
 
     static HoldBatchRow read(ResultSet rs) throws SQLException {
-        HoldOutcome outcome = HoldOutcome.valueOf(rs.getString("outcome"));
+        HoldOutcome outcome = HoldOutcome.of(rs.getString("outcome"));
         BookingViewRow booking = outcome == HoldOutcome.HELD ? BookingViewRow.read(rs) : null;
         int status = rs.getInt("replay_status");
         Integer replayStatus = rs.wasNull() ? null : status;

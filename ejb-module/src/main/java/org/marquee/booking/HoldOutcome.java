@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.persistence.Columns;
 
 /**
  * What {@code booking_hold_batch} (V17) answered for one request: HELD, REPLAY (the idempotency key
@@ -15,6 +16,10 @@ import org.marquee.error.ProblemCode;
 public enum HoldOutcome {
     HELD, REPLAY,
     NO_EVENT, CANCELLED, NOT_YET, CLOSED, TOO_MANY, LIVE_CAP, UNKNOWN_SEATS, GENERAL_ADMISSION, UNAVAILABLE, BUSY, NO_TYPE, SHORT;
+
+    static HoldOutcome of(String outcome) {
+        return Columns.enumValue(HoldOutcome.class, outcome, "booking_hold_batch's outcome");
+    }
 
     /** The refusal this outcome means for a request on {@code eventId}; {@code detail} is the function's detail column. */
     public MarqueeException refusal(UUID eventId, String detail) {

@@ -1,11 +1,14 @@
 package org.marquee.booking;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.persistence.Columns;
 
 /**
  * The first step of a confirm, as {@code payment_open_batch} (V18) answered it for one request.
@@ -15,6 +18,16 @@ import org.marquee.error.ProblemCode;
  */
 record PaymentOpening(Outcome outcome, UUID paymentId, String paymentKey, BigDecimal amount, String currency,
                       Integer replayStatus, String replayBody, String replayHash) {
+
+    /** One row of {@code payment_open_batch} (V18), read by column name (its {@code member} column is the caller's). */
+    static PaymentOpening read(ResultSet rs) throws SQLException {
+        int status = rs.getInt("replay_status");
+        Integer replayStatus = rs.wasNull() ? null : status;
+        String payment = rs.getString("payment_id");
+        return new PaymentOpening(Outcome.of(rs.getString("outcome")), payment == null ? null : UUID.fromString(payment),
+                rs.getString("payment_key"), rs.getBigDecimal("amount"), rs.getString("currency"), replayStatus,
+                rs.getString("replay_body"), rs.getString("replay_hash"));
+    }
 
     enum Outcome {
         /** A PENDING payment was opened: authorise it. */
@@ -30,6 +43,10 @@ record PaymentOpening(Outcome outcome, UUID paymentId, String paymentKey, BigDec
         EXPIRED,
         /** Another payment of the booking is in flight. */
         IN_PROGRESS;
+
+        static Outcome of(String outcome) {
+            return Columns.enumValue(Outcome.class, outcome, "payment_open_batch's outcome");
+        }
 
         /** Why a booking in this state cannot be paid (not for OPENED, REPLAY or PAID). */
         MarqueeException refusal(UUID bookingId) {

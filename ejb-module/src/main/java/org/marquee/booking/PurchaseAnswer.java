@@ -3,6 +3,7 @@ package org.marquee.booking;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.persistence.Columns;
 
 /** The second step of a confirm, as {@code booking_pay_batch} (V18) answered it for one request. */
 sealed interface PurchaseAnswer {
@@ -21,6 +22,10 @@ sealed interface PurchaseAnswer {
     /** Why a purchase did not happen. */
     enum Outcome {
         PAID, NO_BOOKING, EXPIRED, ENDED, EVENT_CANCELLED, PAYMENT_RELEASED;
+
+        static Outcome of(String outcome) {
+            return Columns.enumValue(Outcome.class, outcome, "booking_pay_batch's outcome");
+        }
 
         MarqueeException refusal(UUID bookingId) {
             return switch (this) {

@@ -1,18 +1,15 @@
 package org.marquee.booking;
 
-import static org.marquee.persistence.Columns.instant;
-import static org.marquee.persistence.Columns.uuid;
-
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.marquee.persistence.RowReader;
 
 /**
  * What the box office's dashboard shows: per upcoming event its places by status (from the seat
@@ -28,16 +25,7 @@ public class SalesReport {
     /** One event's figures; {@code revenue} is the sum of its PAID bookings (a refunded booking is CANCELLED). */
     public record EventSales(UUID eventId, String name, Instant startAt, boolean cancelled, int total, int available, int held, int sold,
                              String revenue, String currency) {
-    }
-
-    /** Places sold and money taken on one day (UTC). */
-    public record DaySales(LocalDate day, int places, String revenue) {
-    }
-
-    /** Events not yet over, soonest first (at most {@code limit}). */
-    public List<EventSales> upcoming(int limit) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        static final String QUERY = """
                 select cast(e.id as text), e.name, e.start_at, e.cancelled_at is not null,
                        coalesce(c.total, 0), coalesce(c.available, 0), coalesce(c.held, 0), coalesce(c.sold, 0),
                        coalesce(r.revenue, 0), coalesce(r.currency, c.currency)
@@ -50,24 +38,43 @@ public class SalesReport {
                                        from booking b where b.event_id = e.id and b.status = 'PAID') r on true
                  where coalesce(e.end_at, e.start_at) > now()
                  order by e.start_at, e.id
-                 limit ?1""").setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new EventSales(uuid(r[0]), (String) r[1], instant(r[2]), (Boolean) r[3],
-                ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                ((BigDecimal) r[8]).setScale(2).toPlainString(), (String) r[9])).toList();
+                 limit ?1""";
+
+        static EventSales from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new EventSales(r.uuid(), r.text(), r.instant(), r.bool(), r.integer(), r.integer(), r.integer(), r.integer(),
+                    r.decimal().setScale(2).toPlainString(), r.text());
+        }
     }
 
-    /** The event's paid sales per day over the last {@code days} days, oldest first, days without sales included. */
-    public List<DaySales> byDay(UUID eventId, int days) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+    /** Places sold and money taken on one day (UTC). */
+    public record DaySales(LocalDate day, int places, String revenue) {
+        static final String QUERY = """
                 select cast(d.day as text), coalesce(s.places, 0), coalesce(s.revenue, 0)
                   from generate_series((now() at time zone 'UTC')::date - (?2 - 1), (now() at time zone 'UTC')::date, interval '1 day') d(day)
                   left join (select (b.paid_at at time zone 'UTC')::date as day, count(i.id) as places, sum(i.price) as revenue
                                from booking b join booking_item i on i.booking_id = b.id
                               where b.event_id = cast(?1 as uuid) and b.status = 'PAID'
                               group by 1) s on s.day = d.day::date
-                 order by d.day""").setParameter(1, eventId.toString()).setParameter(2, days).getResultList();
-        return rows.stream().map(r -> new DaySales(LocalDate.parse(((String) r[0]).substring(0, 10)), ((Number) r[1]).intValue(),
-                ((BigDecimal) r[2]).setScale(2).toPlainString())).toList();
+                 order by d.day""";
+
+        static DaySales from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new DaySales(LocalDate.parse(r.text().substring(0, 10)), r.integer(), r.decimal().setScale(2).toPlainString());
+        }
+    }
+
+    /** Events not yet over, soonest first (at most {@code limit}). */
+    public List<EventSales> upcoming(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery(EventSales.QUERY).setParameter(1, limit).getResultList();
+        return rows.stream().map(EventSales::from).toList();
+    }
+
+    /** The event's paid sales per day over the last {@code days} days, oldest first, days without sales included. */
+    public List<DaySales> byDay(UUID eventId, int days) {
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery(DaySales.QUERY).setParameter(1, eventId.toString()).setParameter(2, days).getResultList();
+        return rows.stream().map(DaySales::from).toList();
     }
 }

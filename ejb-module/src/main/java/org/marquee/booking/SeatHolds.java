@@ -22,8 +22,8 @@ import org.infinispan.Cache;
 import org.marquee.cache.CacheContainer;
 
 /**
- * The cluster's picture of held seats: the replicated {@code seat-holds} cache, seatId ->
- * "bookingId|eventId|expiresAtMillis", each entry living exactly as long as its hold.
+ * The cluster's picture of held seats: the replicated {@code seat-holds} cache, seat id ->
+ * {@link SeatHoldValue} (booking, event, expiry), each entry living exactly as long as its hold.
  *
  * <p>An accelerator, never the arbiter: a seat found here is refused without touching PostgreSQL,
  * but a seat missing here is still checked under a row lock in the database. Entries are written only
@@ -49,7 +49,6 @@ public class SeatHolds {
         cache = caches.cache(CacheContainer.SEAT_HOLDS);
     }
 
-    /** Records a committed hold on every node. Asynchronous: the hold's answer does not wait for replication. */
     /** The seats one booking holds until {@code expiresAt}. */
     public record HeldSeats(Collection<UUID> seatIds, UUID bookingId, UUID eventId, Instant expiresAt) {
     }
@@ -58,13 +57,14 @@ public class SeatHolds {
      * Records a batch of holds with one cache write per second of expiry (a write costs the cache's whole
      * interceptor chain, whatever it carries). An entry may outlive its hold by under a second: its value
      * carries the exact expiry, which every read checks, and the cache's expiry reaper runs every 2 s anyway.
+     * Asynchronous: the hold's answer does not wait for replication.
      */
     public void put(List<HeldSeats> holds) {
         Map<Long, Map<String, String>> bySecond = new HashMap<>();
         for (HeldSeats hold : holds) {
-            long expires = hold.expiresAt().toEpochMilli();
-            String value = hold.bookingId() + "|" + hold.eventId() + "|" + expires;
-            Map<String, String> entries = bySecond.computeIfAbsent((expires + 999) / 1000, second -> new HashMap<>());
+            SeatHoldValue held = new SeatHoldValue(hold.bookingId(), hold.eventId(), hold.expiresAt());
+            String value = held.encode();
+            Map<String, String> entries = bySecond.computeIfAbsent((held.expiresAtMillis() + 999) / 1000, second -> new HashMap<>());
             hold.seatIds().forEach(id -> entries.put(id.toString(), value));
         }
         long now = System.currentTimeMillis();
@@ -92,7 +92,7 @@ public class SeatHolds {
         try {
             for (UUID id : seatIds) {
                 String value = cache.get(id.toString());
-                if (value != null && Long.parseLong(value.substring(value.lastIndexOf('|') + 1)) > now) {
+                if (value != null && SeatHoldValue.expiresAtMillis(value) > now) {
                     held.add(id);
                 }
             }
@@ -116,7 +116,7 @@ public class SeatHolds {
     /** Seat id -> booking id of every entry on this node, for the reconciler. */
     public Map<UUID, UUID> snapshot() {
         Map<UUID, UUID> copy = new HashMap<>();
-        cache.forEach((seat, value) -> copy.put(UUID.fromString(seat), UUID.fromString(value.substring(0, value.indexOf('|')))));
+        cache.forEach((seat, value) -> copy.put(UUID.fromString(seat), SeatHoldValue.decode(value).bookingId()));
         return copy;
     }
 

@@ -35,7 +35,7 @@ import org.marquee.error.Validation;
 import org.marquee.inventory.SeatInventory;
 import org.marquee.inventory.SeatStatus;
 import org.marquee.outbox.Outbox;
-import static org.marquee.persistence.Columns.instant;
+import org.marquee.persistence.RowReader;
 
 /**
  * Creates, changes and shows events: the catalog's one entry point for the API and the console.
@@ -150,20 +150,30 @@ public class EventCatalog {
             return Map.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(t.event_id as text), cast(c.seat_type_id as text), sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
-                  from seat_counter c join seat_type t on t.id = c.seat_type_id
-                 where t.event_id = any(cast(?1 as uuid[]))
-                 group by t.event_id, c.seat_type_id""")
+        List<Object> rows = em.createNativeQuery(SeatCounts.QUERY)
                 .setParameter(1, eventIds.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
                 .getResultList();
-        for (Object[] r : rows) {
-            byEvent.get(UUID.fromString((String) r[0])).put(UUID.fromString((String) r[1]), new int[] {
-                ((Number) r[2]).intValue(), ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).intValue()});
+        for (Object row : rows) {
+            SeatCounts counts = SeatCounts.from(row);
+            byEvent.get(counts.eventId()).put(counts.seatTypeId(), new int[] {counts.total(), counts.available(), counts.held(), counts.sold()});
         }
         Map<UUID, Availability> availabilities = new HashMap<>();
         byEvent.forEach((id, counts) -> availabilities.put(id, new Availability(counts)));
         return availabilities;
+    }
+
+    /** One seat type's counts, summed over its counter shards. */
+    private record SeatCounts(UUID eventId, UUID seatTypeId, int total, int available, int held, int sold) {
+        static final String QUERY = """
+                select cast(t.event_id as text), cast(c.seat_type_id as text), sum(c.total), sum(c.available), sum(c.held), sum(c.sold)
+                  from seat_counter c join seat_type t on t.id = c.seat_type_id
+                 where t.event_id = any(cast(?1 as uuid[]))
+                 group by t.event_id, c.seat_type_id""";
+
+        static SeatCounts from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new SeatCounts(r.uuid(), r.uuid(), r.integer(), r.integer(), r.integer(), r.integer());
+        }
     }
 
     /** Upcoming events (not cancelled, not over), soonest first. */
@@ -172,7 +182,17 @@ public class EventCatalog {
                 select count(*) from event e
                  where e.cancelled_at is null and coalesce(e.end_at, e.start_at) > now()""").getSingleResult();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object> rows = em.createNativeQuery(UpcomingEvent.QUERY)
+                .setParameter(1, (long) page * size).setParameter(2, size).getResultList();
+        Instant now = Instant.now();
+        List<EventSummary> items = rows.stream().map(row -> UpcomingEvent.from(row).summary(now)).toList();
+        return new EventPage(total.longValue(), page, size, items);
+    }
+
+    /** One event of the upcoming list, with its cheapest price and its free places. */
+    private record UpcomingEvent(UUID id, String name, Category category, Instant startAt, Instant endAt, Instant saleStartAt,
+                                 Instant saleEndAt, Place venue, BigDecimal minPrice, String currency, int available) {
+        static final String QUERY = """
                 select cast(e.id as text), e.name, e.category, e.start_at, e.end_at, e.sale_start_at, e.sale_end_at,
                        v.name, v.city, v.country, p.min_price, p.currency, coalesce(a.available, 0)
                   from event e
@@ -184,17 +204,29 @@ public class EventCatalog {
                                       where t.event_id = e.id) a on true
                  where e.cancelled_at is null and coalesce(e.end_at, e.start_at) > now()
                  order by e.start_at, e.id
-                 offset ?1 limit ?2""")
-                .setParameter(1, (long) page * size).setParameter(2, size).getResultList();
-        Instant now = Instant.now();
-        List<EventSummary> items = rows.stream().map(r -> {
-            int available = ((Number) r[12]).intValue();
-            EventStatus status = EventStatus.of(false, instant(r[3]), instant(r[4]), instant(r[5]), instant(r[6]), now, available > 0);
-            return new EventSummary(UUID.fromString((String) r[0]), (String) r[1], Category.valueOf((String) r[2]), status,
-                    instant(r[3]), r[7] == null ? null : new Place((String) r[7], (String) r[8], (String) r[9]),
-                    r[10] == null ? null : ((BigDecimal) r[10]).setScale(2).toPlainString(), (String) r[11], available);
-        }).toList();
-        return new EventPage(total.longValue(), page, size, items);
+                 offset ?1 limit ?2""";
+
+        static UpcomingEvent from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            UUID id = r.uuid();
+            String name = r.text();
+            Category category = r.enumValue(Category.class);
+            Instant startAt = r.instant();
+            Instant endAt = r.instantOrNull();
+            Instant saleStartAt = r.instant();
+            Instant saleEndAt = r.instant();
+            String venueName = r.text();
+            String city = r.text();
+            String country = r.text();
+            return new UpcomingEvent(id, name, category, startAt, endAt, saleStartAt, saleEndAt,
+                    venueName == null ? null : new Place(venueName, city, country), r.decimalOrNull(), r.text(), r.integer());
+        }
+
+        EventSummary summary(Instant now) {
+            EventStatus status = EventStatus.of(false, startAt, endAt, saleStartAt, saleEndAt, now, available > 0);
+            return new EventSummary(id, name, category, status, startAt, venue,
+                    minPrice == null ? null : minPrice.setScale(2).toPlainString(), currency, available);
+        }
     }
 
     /**
@@ -297,17 +329,23 @@ public class EventCatalog {
             }
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(s.id as text), cast(s.seat_type_id as text), s.section, s.row_label, s.number, s.label, s.status
-                  from seat s join seat_type t on t.id = s.seat_type_id
-                 where s.event_id = cast(?1 as uuid) and t.reserved_seating
-                   and (cast(?2 as uuid) is null or s.seat_type_id = cast(?2 as uuid))
-                 order by t.position, s.position""")
+        List<Object> rows = em.createNativeQuery(SEATS)
                 .setParameter(1, eventId.toString()).setParameter(2, seatTypeId == null ? null : seatTypeId.toString())
                 .getResultList();
-        return rows.stream().map(r -> new SeatView(UUID.fromString((String) r[0]), UUID.fromString((String) r[1]),
-                (String) r[2], (String) r[3], r[4] == null ? null : ((Number) r[4]).intValue(), (String) r[5],
-                SeatStatus.valueOf((String) r[6]))).toList();
+        return rows.stream().map(EventCatalog::seatView).toList();
+    }
+
+    private static final String SEATS = """
+            select cast(s.id as text), cast(s.seat_type_id as text), s.section, s.row_label, s.number, s.label, s.status
+              from seat s join seat_type t on t.id = s.seat_type_id
+             where s.event_id = cast(?1 as uuid) and t.reserved_seating
+               and (cast(?2 as uuid) is null or s.seat_type_id = cast(?2 as uuid))
+             order by t.position, s.position""";
+
+    /** A row of {@link #SEATS}. */
+    private static SeatView seatView(Object columns) {
+        RowReader r = RowReader.of(columns);
+        return new SeatView(r.uuid(), r.uuid(), r.text(), r.text(), r.integerOrNull(), r.text(), r.enumValue(SeatStatus.class));
     }
 
     private Event load(UUID id) {

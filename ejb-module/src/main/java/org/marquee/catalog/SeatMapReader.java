@@ -14,6 +14,7 @@ import org.marquee.catalog.SeatLayout.SectionLayout;
 import org.marquee.catalog.SeatLayout.TypeLayout;
 import org.marquee.error.MarqueeException;
 import org.marquee.inventory.SeatStatus;
+import org.marquee.persistence.RowReader;
 
 /** Reads an event's seat map from PostgreSQL: the layout once, the statuses in one row of one letter a seat. */
 @Stateless
@@ -26,37 +27,43 @@ public class SeatMapReader {
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
 
-    /** One numbered seat as the layout query returns it. */
+    /** One numbered seat of the event's layout, in seat-map order. */
     private record SeatRow(UUID id, UUID seatTypeId, String section, String row, Integer number) {
-        static SeatRow of(Object[] columns) {
-            return new SeatRow(UUID.fromString((String) columns[0]), UUID.fromString((String) columns[1]), (String) columns[2],
-                    (String) columns[3], columns[4] == null ? null : ((Number) columns[4]).intValue());
+        static final String QUERY = """
+                select cast(s.id as text), cast(s.seat_type_id as text), s.section, s.row_label, s.number
+                  from seat s join seat_type t on t.id = s.seat_type_id
+                 where s.event_id = cast(?1 as uuid) and t.reserved_seating
+                """ + SEAT_MAP_ORDER;
+
+        static SeatRow from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new SeatRow(r.uuid(), r.uuid(), r.text(), r.text(), r.integerOrNull());
         }
     }
 
     /** A seat's status as the seat map and the seat stream read it. */
     public record SeatState(UUID seatId, UUID eventId, UUID seatTypeId, SeatStatus status) {
-        static SeatState of(Object[] columns) {
-            return new SeatState(UUID.fromString((String) columns[0]), UUID.fromString((String) columns[1]),
-                    UUID.fromString((String) columns[2]), SeatStatus.valueOf(((String) columns[3]).trim()));
+        static final String QUERY = """
+                select cast(id as text), cast(event_id as text), cast(seat_type_id as text), status
+                  from seat where id = any(cast(string_to_array(?1, ',') as uuid[]))""";
+
+        static SeatState from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new SeatState(r.uuid(), r.uuid(), r.uuid(), r.enumValue(SeatStatus.class));
         }
     }
 
     public SeatLayout layout(UUID eventId) {
         requireEvent(eventId);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(s.id as text), cast(s.seat_type_id as text), s.section, s.row_label, s.number
-                  from seat s join seat_type t on t.id = s.seat_type_id
-                 where s.event_id = cast(?1 as uuid) and t.reserved_seating
-                """ + SEAT_MAP_ORDER).setParameter(1, eventId.toString()).getResultList();
+        List<Object> rows = em.createNativeQuery(SeatRow.QUERY).setParameter(1, eventId.toString()).getResultList();
         List<TypeLayout> types = new ArrayList<>();
         List<SectionLayout> sections = null;
         List<RowLayout> rowsOfSection = null;
         List<Place> seatsOfRow = null;
         SeatRow previous = null;
-        for (Object[] columns : rows) {
-            SeatRow seat = SeatRow.of(columns);
+        for (Object columns : rows) {
+            SeatRow seat = SeatRow.from(columns);
             boolean newType = previous == null || !previous.seatTypeId().equals(seat.seatTypeId());
             boolean newSection = newType || !same(previous.section(), seat.section());
             boolean newRow = newSection || !same(previous.row(), seat.row());
@@ -92,11 +99,9 @@ public class SeatMapReader {
     /** The current status of these seats (any events), each with its event and seat type. */
     public List<SeatState> states(List<UUID> seatIds) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(id as text), cast(event_id as text), cast(seat_type_id as text), status
-                  from seat where id = any(cast(string_to_array(?1, ',') as uuid[]))""")
+        List<Object> rows = em.createNativeQuery(SeatState.QUERY)
                 .setParameter(1, String.join(",", seatIds.stream().map(UUID::toString).toList())).getResultList();
-        return rows.stream().map(SeatState::of).toList();
+        return rows.stream().map(SeatState::from).toList();
     }
 
     private void requireEvent(UUID eventId) {

@@ -18,11 +18,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.marquee.booking.BookingStatus;
 import org.marquee.booking.TicketCodes;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
 import org.marquee.identity.Ownership;
+import org.marquee.persistence.Columns;
 
 /**
  * Tickets and check-in (docs/door-and-counter.md, "Tickets and check-in"). A ticket is an item of a paid booking. At the
@@ -52,11 +54,11 @@ public class CheckIns {
     private final Clock clock = Clock.systemUTC();
 
     /** A ticket as the door needs it: whose booking, which seat, and what became of it. */
-    private record Ticket(UUID id, UUID bookingId, UUID customerId, UUID eventId, String bookingStatus, UUID seatId, String label,
+    private record Ticket(UUID id, UUID bookingId, UUID customerId, UUID eventId, BookingStatus bookingStatus, UUID seatId, String label,
                           UUID seatTypeId, String seatTypeName, BigDecimal price, String currency, Instant checkedInAt) {
 
         boolean isVoid() {
-            return !"PAID".equals(bookingStatus);
+            return bookingStatus != BookingStatus.PAID;
         }
 
         Map<String, Object> details() {
@@ -188,7 +190,7 @@ public class CheckIns {
 
     // ------------------------------------------------------------------------------------- helpers
 
-    private record BookingHead(UUID customerId, String status, Instant paidAt) {
+    private record BookingHead(UUID customerId, BookingStatus status, Instant paidAt) {
         boolean wasPaid() {
             return paidAt != null;
         }
@@ -198,7 +200,7 @@ public class CheckIns {
         try (PreparedStatement q = c.prepareStatement("select customer_id, status, paid_at from booking where id = ?")) {
             q.setObject(1, bookingId);
             try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? Optional.of(new BookingHead(rs.getObject("customer_id", UUID.class), rs.getString("status"),
+                return rs.next() ? Optional.of(new BookingHead(rs.getObject("customer_id", UUID.class), bookingStatus(rs, "status"),
                         instant(rs.getTimestamp("paid_at")))) : Optional.empty();
             }
         }
@@ -230,9 +232,13 @@ public class CheckIns {
 
     private static Ticket ticket(ResultSet rs) throws SQLException {
         return new Ticket(rs.getObject("ticket_id", UUID.class), rs.getObject("booking_id", UUID.class), rs.getObject("customer_id", UUID.class),
-                rs.getObject("event_id", UUID.class), rs.getString("booking_status"), rs.getObject("seat_id", UUID.class), rs.getString("label"),
+                rs.getObject("event_id", UUID.class), bookingStatus(rs, "booking_status"), rs.getObject("seat_id", UUID.class), rs.getString("label"),
                 rs.getObject("seat_type_id", UUID.class), rs.getString("seat_type_name"), rs.getBigDecimal("price"),
                 rs.getString("currency").trim(), instant(rs.getTimestamp("checked_in_at")));
+    }
+
+    private static BookingStatus bookingStatus(ResultSet rs, String column) throws SQLException {
+        return Columns.enumValue(BookingStatus.class, rs.getString(column), "column " + column);
     }
 
     private TicketView view(Ticket t, Instant now) {

@@ -12,10 +12,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.persistence.RowReader;
 
 /**
  * The on-sale surge's SQL: waiting rooms, the seats-per-account count, and the seat statuses the seat stream sends.
@@ -27,12 +29,19 @@ import org.marquee.error.ProblemCode;
 @TransactionAttribute(TransactionAttributeType.REQUIRED)
 public class QueueTransactions {
 
+    /** The columns of a {@link Room}, read by {@link #room(Object)}. */
     private static final String ROOM_COLUMNS = """
             w.event_id, w.enabled, w.admit_per_minute, w.shopping_window_seconds, w.max_seats_per_account,
             w.opened_at, w.anchor_at, w.anchor_number, w.last_number, e.sale_start_at""";
 
     /** A stored ticket; {@code number} 0 while the room has not opened. */
     public record TicketRow(UUID id, UUID eventId, UUID accountId, long number) {
+        static final String SELECT = "select id, event_id, account_id, number from queue_ticket";
+
+        static TicketRow from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new TicketRow(r.uuid(), r.uuid(), r.uuid(), Objects.requireNonNullElse(r.longIntegerOrNull(), 0L));
+        }
     }
 
     @PersistenceContext(unitName = "marquee")
@@ -133,7 +142,7 @@ public class QueueTransactions {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<Room> rooms() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + ROOM_COLUMNS + " from waiting_room w join event e on e.id = w.event_id")
+        List<Object> rows = em.createNativeQuery("select " + ROOM_COLUMNS + " from waiting_room w join event e on e.id = w.event_id")
                 .getResultList();
         return rows.stream().map(QueueTransactions::room).toList();
     }
@@ -147,9 +156,9 @@ public class QueueTransactions {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<TicketRow> tickets(UUID eventId) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, event_id, account_id, number from queue_ticket where event_id = cast(?1 as uuid)")
+        List<Object> rows = em.createNativeQuery(TicketRow.SELECT + " where event_id = cast(?1 as uuid)")
                 .setParameter(1, eventId.toString()).getResultList();
-        return rows.stream().map(QueueTransactions::ticketRow).toList();
+        return rows.stream().map(TicketRow::from).toList();
     }
 
     /** One room as stored, without a lock (a read never waits for an opening or a join). */
@@ -170,7 +179,7 @@ public class QueueTransactions {
 
     private Optional<Room> room(UUID eventId, boolean lock) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + ROOM_COLUMNS
+        List<Object> rows = em.createNativeQuery("select " + ROOM_COLUMNS
                         + " from waiting_room w join event e on e.id = w.event_id where w.event_id = cast(?1 as uuid)"
                         + (lock ? " for update of w" : ""))
                 .setParameter(1, eventId.toString()).getResultList();
@@ -178,22 +187,19 @@ public class QueueTransactions {
     }
 
     private Optional<TicketRow> ticket(String where, Object... parameters) {
-        var query = em.createNativeQuery("select id, event_id, account_id, number from queue_ticket where " + where);
+        var query = em.createNativeQuery(TicketRow.SELECT + " where " + where);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream().findFirst().map(QueueTransactions::ticketRow);
+        List<Object> rows = query.getResultList();
+        return rows.stream().findFirst().map(TicketRow::from);
     }
 
-    private static TicketRow ticketRow(Object[] r) {
-        return new TicketRow(uuid(r[0]), uuid(r[1]), uuid(r[2]), r[3] == null ? 0 : ((Number) r[3]).longValue());
-    }
-
-    private static Room room(Object[] r) {
-        return new Room(uuid(r[0]), (Boolean) r[1], ((Number) r[2]).intValue(), ((Number) r[3]).intValue(),
-                r[4] == null ? null : ((Number) r[4]).intValue(), instant(r[5]), instant(r[6]),
-                ((Number) r[7]).longValue(), ((Number) r[8]).longValue(), instant(r[9]));
+    /** A row of {@link #ROOM_COLUMNS}. */
+    private static Room room(Object columns) {
+        RowReader r = RowReader.of(columns);
+        return new Room(r.uuid(), r.bool(), r.integer(), r.integer(), r.integerOrNull(), r.instantOrNull(), r.instantOrNull(),
+                r.longInteger(), r.longInteger(), r.instant());
     }
 }

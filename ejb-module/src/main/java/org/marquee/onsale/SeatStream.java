@@ -33,6 +33,7 @@ import org.infinispan.notifications.cachelistener.annotation.CacheEntryExpired;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryModified;
 import org.infinispan.notifications.cachelistener.annotation.CacheEntryRemoved;
 import org.infinispan.notifications.cachelistener.event.CacheEntryEvent;
+import org.marquee.booking.SeatHoldValue;
 import org.marquee.cache.CacheContainer;
 import org.marquee.catalog.SeatMapReader;
 import org.marquee.catalog.SeatMaps;
@@ -161,9 +162,7 @@ public class SeatStream {
         if (value == null) {
             return;
         }
-        int first = value.indexOf('|');
-        int second = value.indexOf('|', first + 1);
-        Channel channel = channels.get(UUID.fromString(value.substring(first + 1, second)));
+        Channel channel = channels.get(SeatHoldValue.decode(value).eventId());
         if (channel != null) {
             synchronized (channel) {
                 channel.dirty.merge(UUID.fromString(seatId), released ? RELEASE_CHECKS : 0, Math::min);

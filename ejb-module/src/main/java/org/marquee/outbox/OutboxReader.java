@@ -5,9 +5,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.marquee.persistence.RowReader;
 
 /**
  * The one place the outbox is read. Every consumer, in-memory (cache invalidation) or durable (the
@@ -25,6 +24,19 @@ public class OutboxReader {
 
     /** One outbox entry and its place in the read order. */
     public record Entry(OutboxPosition position, OutboxChange change) {
+        static final String QUERY = """
+                select id, aggregate_type, cast(aggregate_id as text), event_type, cast(cast(tx_id as text) as bigint)
+                  from outbox
+                 where (tx_id, id) > (cast(cast(?1 as text) as xid8), ?2)
+                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+                 order by tx_id, id
+                 limit ?3""";
+
+        static Entry from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            OutboxChange change = new OutboxChange(r.longInteger(), r.text(), r.uuid(), r.text());
+            return new Entry(OutboxPosition.at(r.longInteger(), change.id()), change);
+        }
     }
 
     /** How far a position is behind the outbox: entries not yet read (up to a cap) and the age of the oldest. */
@@ -44,22 +56,10 @@ public class OutboxReader {
     /** Up to {@code limit} committed entries after {@code position}, in commit-safe order. */
     public List<Entry> readAfter(OutboxPosition position, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select id, aggregate_type, cast(aggregate_id as text), event_type, cast(cast(tx_id as text) as bigint)
-                  from outbox
-                 where (tx_id, id) > (cast(cast(?1 as text) as xid8), ?2)
-                   and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-                 order by tx_id, id
-                 limit ?3""")
+        List<Object> rows = em.createNativeQuery(Entry.QUERY)
                 .setParameter(1, position.txId()).setParameter(2, position.id()).setParameter(3, limit)
                 .getResultList();
-        List<Entry> entries = new ArrayList<>(rows.size());
-        for (Object[] r : rows) {
-            long id = ((Number) r[0]).longValue();
-            entries.add(new Entry(OutboxPosition.at(((Number) r[4]).longValue(), id),
-                    new OutboxChange(id, (String) r[1], UUID.fromString((String) r[2]), (String) r[3])));
-        }
-        return entries;
+        return rows.stream().map(Entry::from).toList();
     }
 
     /**
@@ -68,27 +68,17 @@ public class OutboxReader {
      * consumer they are all changes it does not show yet.
      */
     public Backlog backlog(OutboxPosition position, int cap) {
-        Object[] r = (Object[]) em.createNativeQuery("""
+        RowReader r = RowReader.of(em.createNativeQuery("""
                 select count(*), min(created_at) from (
                     select created_at from outbox
                      where (tx_id, id) > (cast(cast(?1 as text) as xid8), ?2)
                      order by tx_id, id
                      limit ?3) pending""")
                 .setParameter(1, position.txId()).setParameter(2, position.id()).setParameter(3, cap + 1)
-                .getSingleResult();
-        long count = ((Number) r[0]).longValue();
-        Instant oldest = r[1] == null ? null : instant(r[1]);
+                .getSingleResult());
+        long count = r.longInteger();
+        Instant oldest = r.instantOrNull();
         return new Backlog(Math.min(count, cap), count > cap,
                 oldest == null ? Duration.ZERO : Duration.between(oldest, Instant.now()).abs());
-    }
-
-    private static Instant instant(Object column) {
-        if (column instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (column instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return Instant.parse(column.toString());
     }
 }

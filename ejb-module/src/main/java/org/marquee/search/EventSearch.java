@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +96,7 @@ public class EventSearch {
         int end = start == from ? to : (to + WINDOW - 1) / WINDOW * WINDOW;
         Answer answer = index.answers().get("hits\0" + start + "\0" + end + "\0" + key, version,
                 () -> answer(mapping, query, terms, minute, key, version, start, end));
-        List<List<?>> hits = answer.hits().subList(Math.min(from - start, answer.hits().size()), Math.min(to - start, answer.hits().size()));
+        List<Hit> hits = answer.hits().subList(Math.min(from - start, answer.hits().size()), Math.min(to - start, answer.hits().size()));
         return page(query, hits, answer.summary(), now);
     }
 
@@ -132,7 +133,7 @@ public class EventSearch {
         if (known != null) {
             return new Answer(hits(session, query, terms, minute, typos, start, end, false).hits(), known);
         }
-        SearchResult<List<?>> result = hits(session, query, terms, minute, typos, start, end, true);
+        SearchResult<Hit> result = hits(session, query, terms, minute, typos, start, end, true);
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
         facets.put("category", byCount(result.aggregation(CATEGORIES)));
         facets.put("city", byCount(result.aggregation(CITIES)));
@@ -150,7 +151,7 @@ public class EventSearch {
     }
 
     /** What the index answers for the first hits of a query: those hits (every field but availability) and the query's summary. */
-    private record Answer(List<List<?>> hits, Summary summary) implements SearchCache.Weighted {
+    private record Answer(List<Hit> hits, Summary summary) implements SearchCache.Weighted {
         Answer {
             hits = List.copyOf(hits);
         }
@@ -161,12 +162,25 @@ public class EventSearch {
         }
     }
 
+    /** One hit as {@link #hits} projects it from the index: every field of its summary but availability. */
+    private record Hit(UUID id, String name, Category category, Instant startAt, Instant endAt, Instant saleStartAt, Instant saleEndAt,
+                       boolean cancelled, String venueName, String city, String country, BigDecimal minPrice, String currency) {
+
+        /** The projected fields, in the order {@link #hits} lists them. */
+        static Hit from(List<?> fields) {
+            Iterator<?> next = fields.iterator();
+            return new Hit((UUID) next.next(), (String) next.next(), Category.valueOf((String) next.next()), (Instant) next.next(),
+                    (Instant) next.next(), (Instant) next.next(), (Instant) next.next(), Boolean.TRUE.equals(next.next()),
+                    (String) next.next(), (String) next.next(), (String) next.next(), (BigDecimal) next.next(), (String) next.next());
+        }
+    }
+
     /**
      * Hits {@code start} to {@code end} (exclusive) in rank order, projected from the index. With {@code count}, also the exact total and
      * the facets (every match visited); without, only as many hits counted as it takes to find them, so
      * Lucene may skip the rest.
      */
-    private static SearchResult<List<?>> hits(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
+    private static SearchResult<Hit> hits(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
                                               int start, int end, boolean count) {
         var options = session.search(EventDocument.class)
                 .select(f -> f.composite().from(
@@ -175,7 +189,7 @@ public class EventSearch {
                         f.field("saleStartAt", Instant.class), f.field("saleEndAt", Instant.class),
                         f.field("cancelled", Boolean.class), f.field("venueName", String.class),
                         f.field("city", String.class), f.field("country", String.class),
-                        f.field("minPrice", BigDecimal.class), f.field("currency", String.class)).asList())
+                        f.field("minPrice", BigDecimal.class), f.field("currency", String.class)).asList(Hit::from))
                 .where(f -> predicate(f, query, terms, minute, typos))
                 .sort(f -> terms.isEmpty()
                         ? f.field("startAt").asc().then().field("idKey").asc()
@@ -197,20 +211,16 @@ public class EventSearch {
                 String.valueOf(q.includePast()), String.valueOf(q.includeCancelled()));
     }
 
-    private SearchPage page(SearchQuery query, List<List<?>> hits, Summary summary, Instant now) {
-        Map<UUID, Availability> available = views.availabilities(hits.stream().map(h -> (UUID) h.get(0)).toList());
+    private SearchPage page(SearchQuery query, List<Hit> hits, Summary summary, Instant now) {
+        Map<UUID, Availability> available = views.availabilities(hits.stream().map(Hit::id).toList());
         List<EventSummary> items = new ArrayList<>(hits.size());
-        for (List<?> h : hits) {
-            UUID id = (UUID) h.get(0);
-            Availability counts = available.get(id);
+        for (Hit h : hits) {
+            Availability counts = available.get(h.id());
             int left = counts == null ? 0 : counts.bySeatType().values().stream().mapToInt(c -> c[1]).sum();
-            Instant startAt = (Instant) h.get(3);
-            EventStatus status = EventStatus.of(Boolean.TRUE.equals(h.get(7)), startAt, (Instant) h.get(4), (Instant) h.get(5),
-                    (Instant) h.get(6), now, left > 0);
-            BigDecimal minPrice = (BigDecimal) h.get(11);
-            items.add(new EventSummary(id, (String) h.get(1), Category.valueOf((String) h.get(2)), status, startAt,
-                    h.get(8) == null ? null : new EventSummary.Place((String) h.get(8), (String) h.get(9), (String) h.get(10)),
-                    minPrice == null ? null : minPrice.setScale(2).toPlainString(), (String) h.get(12), left));
+            EventStatus status = EventStatus.of(h.cancelled(), h.startAt(), h.endAt(), h.saleStartAt(), h.saleEndAt(), now, left > 0);
+            items.add(new EventSummary(h.id(), h.name(), h.category(), status, h.startAt(),
+                    h.venueName() == null ? null : new EventSummary.Place(h.venueName(), h.city(), h.country()),
+                    h.minPrice() == null ? null : h.minPrice().setScale(2).toPlainString(), h.currency(), left));
         }
         return new SearchPage(summary.total(), query.page(), query.size(), items, summary.facets());
     }

@@ -22,6 +22,7 @@ import org.hibernate.search.mapper.pojo.work.IndexingPlanSynchronizationStrategy
 import org.marquee.outbox.Outbox;
 import org.marquee.outbox.OutboxChange;
 import org.marquee.outbox.OutboxPosition;
+import org.marquee.persistence.RowReader;
 
 /**
  * Writes the node's search index from PostgreSQL: documents are built by set-based SQL (one query per
@@ -36,11 +37,20 @@ public class SearchIndexer {
 
     /** The node's recorded position in the outbox and the generation of the index it belongs to. */
     public record StoredOffset(OutboxPosition position, UUID generation) {
+        static final String QUERY = """
+                select cast(cast(position_tx as text) as bigint), position_id, cast(generation as text)
+                  from outbox_consumer_offset where consumer = ?1 and node = ?2""";
+
+        static StoredOffset from(Object columns) {
+            RowReader r = RowReader.of(columns);
+            return new StoredOffset(OutboxPosition.at(r.longInteger(), r.longInteger()), r.uuid());
+        }
     }
 
     /** Separates performer names in one column; names cannot contain control characters. */
     private static final String SEPARATOR = "\u001f";
 
+    /** The start of the query of {@link EventDocument}s, read by {@link #document(Object)}; the caller adds the where clause. */
     private static final String DOCUMENT_COLUMNS = """
             select cast(e.id as text), e.name, e.description, e.category, e.start_at, e.end_at, e.sale_start_at,
                    e.sale_end_at, e.cancelled_at is not null, v.name, v.city, v.country,
@@ -57,16 +67,8 @@ public class SearchIndexer {
 
     public StoredOffset offset(String node) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select cast(cast(position_tx as text) as bigint), position_id, cast(generation as text)
-                  from outbox_consumer_offset where consumer = ?1 and node = ?2""")
-                .setParameter(1, CONSUMER).setParameter(2, node).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] r = rows.get(0);
-        return new StoredOffset(OutboxPosition.at(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
-                UUID.fromString((String) r[2]));
+        List<Object> rows = em.createNativeQuery(StoredOffset.QUERY).setParameter(1, CONSUMER).setParameter(2, node).getResultList();
+        return rows.isEmpty() ? null : StoredOffset.from(rows.get(0));
     }
 
     public void saveOffset(String node, OutboxPosition position, UUID generation) {
@@ -87,7 +89,7 @@ public class SearchIndexer {
     /** Up to {@code limit} documents of the events after {@code after} in id order (a rebuild's batches). */
     public List<EventDocument> batchAfter(UUID after, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(DOCUMENT_COLUMNS + """
+        List<Object> rows = em.createNativeQuery(DOCUMENT_COLUMNS + """
                  where e.id > cast(?1 as uuid)
                  order by e.id
                  limit ?2""")
@@ -102,7 +104,7 @@ public class SearchIndexer {
             return List.of();
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(DOCUMENT_COLUMNS + " where e.id = any(cast(?1 as uuid[]))")
+        List<Object> rows = em.createNativeQuery(DOCUMENT_COLUMNS + " where e.id = any(cast(?1 as uuid[]))")
                 .setParameter(1, ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
                 .getResultList();
         return rows.stream().map(SearchIndexer::document).toList();
@@ -148,26 +150,24 @@ public class SearchIndexer {
         }
     }
 
-    private static EventDocument document(Object[] r) {
-        String performers = (String) r[12];
-        return new EventDocument(UUID.fromString((String) r[0]), (String) r[1], (String) r[2], (String) r[3],
-                instant(r[4]), instant(r[5]), instant(r[6]), instant(r[7]), Boolean.TRUE.equals(r[8]),
-                (String) r[9], (String) r[10], r[11] == null ? null : r[11].toString().strip(),
+    private static EventDocument document(Object columns) {
+        RowReader r = RowReader.of(columns);
+        UUID id = r.uuid();
+        String name = r.text();
+        String description = r.text();
+        String category = r.text();
+        Instant startAt = r.instant();
+        Instant endAt = r.instantOrNull();
+        Instant saleStartAt = r.instant();
+        Instant saleEndAt = r.instant();
+        boolean cancelled = r.bool();
+        String venueName = r.text();
+        String city = r.text();
+        String country = r.strippedText();
+        String performers = r.text();
+        BigDecimal minPrice = r.decimalOrNull();
+        return new EventDocument(id, name, description, category, startAt, endAt, saleStartAt, saleEndAt, cancelled, venueName, city, country,
                 performers == null ? List.of() : new ArrayList<>(Arrays.asList(performers.split(SEPARATOR))),
-                r[13] == null ? null : ((BigDecimal) r[13]).setScale(2),
-                r[14] == null ? null : r[14].toString().strip());
-    }
-
-    static Instant instant(Object column) {
-        if (column == null) {
-            return null;
-        }
-        if (column instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (column instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return Instant.parse(column.toString());
+                minPrice == null ? null : minPrice.setScale(2), r.strippedText());
     }
 }
