@@ -25,13 +25,19 @@ public class SalesReport {
     @PersistenceContext(unitName = "marquee")
     private EntityManager em;
 
-    /** One event's figures; {@code revenue} is the sum of its PAID bookings (a refunded booking is CANCELLED). */
+    /**
+     * One event's figures, in the event's one currency: {@code revenue} is what its PAID bookings took,
+     * {@code refunded} what its bookings cancelled after payment gave back (apart, never netted).
+     */
     public record EventSales(UUID eventId, String name, Instant startAt, boolean cancelled, int total, int available, int held, int sold,
-                             String revenue, String currency) {
+                             BigDecimal revenue, BigDecimal refunded, String currency) {
     }
 
-    /** Places sold and money taken on one day (UTC). */
-    public record DaySales(LocalDate day, int places, String revenue) {
+    /**
+     * One day (UTC) of an event's sales: the places paid for that day and their price (a booking refunded
+     * later still counts as sold on the day it was paid), and the places refunded that day, apart.
+     */
+    public record DaySales(LocalDate day, int placesSold, BigDecimal sold, int placesRefunded, BigDecimal refunded) {
     }
 
     /** Events not yet over, soonest first (at most {@code limit}). */
@@ -40,34 +46,43 @@ public class SalesReport {
         List<Object[]> rows = em.createNativeQuery("""
                 select cast(e.id as text), e.name, e.start_at, e.cancelled_at is not null,
                        coalesce(c.total, 0), coalesce(c.available, 0), coalesce(c.held, 0), coalesce(c.sold, 0),
-                       coalesce(r.revenue, 0), coalesce(r.currency, c.currency)
+                       coalesce(r.revenue, 0), coalesce(r.refunded, 0), coalesce(c.currency, r.currency)
                   from event e
                   left join lateral (select sum(sc.total) as total, sum(sc.available) as available, sum(sc.held) as held,
                                             sum(sc.sold) as sold, min(t.currency) as currency
                                        from seat_counter sc join seat_type t on t.id = sc.seat_type_id
                                       where t.event_id = e.id) c on true
-                  left join lateral (select sum(b.amount) as revenue, min(b.currency) as currency
-                                       from booking b where b.event_id = e.id and b.status = 'PAID') r on true
+                  left join lateral (select sum(b.amount) filter (where b.status = 'PAID') as revenue,
+                                            sum(b.amount) filter (where b.status = 'CANCELLED') as refunded, min(b.currency) as currency
+                                       from booking b where b.event_id = e.id and b.paid_at is not null) r on true
                  where coalesce(e.end_at, e.start_at) > now()
                  order by e.start_at, e.id
                  limit ?1""").setParameter(1, limit).getResultList();
         return rows.stream().map(r -> new EventSales(uuid(r[0]), (String) r[1], instant(r[2]), (Boolean) r[3],
                 ((Number) r[4]).intValue(), ((Number) r[5]).intValue(), ((Number) r[6]).intValue(), ((Number) r[7]).intValue(),
-                ((BigDecimal) r[8]).setScale(2).toPlainString(), (String) r[9])).toList();
+                money(r[8]), money(r[9]), (String) r[10])).toList();
     }
 
-    /** The event's paid sales per day over the last {@code days} days, oldest first, days without sales included. */
+    /** The event's sales and refunds per day over the last {@code days} days, oldest first, days without any included. */
     public List<DaySales> byDay(UUID eventId, int days) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select cast(d.day as text), coalesce(s.places, 0), coalesce(s.revenue, 0)
+                select cast(d.day as text), coalesce(s.places, 0), coalesce(s.amount, 0), coalesce(r.places, 0), coalesce(r.amount, 0)
                   from generate_series((now() at time zone 'UTC')::date - (?2 - 1), (now() at time zone 'UTC')::date, interval '1 day') d(day)
-                  left join (select (b.paid_at at time zone 'UTC')::date as day, count(i.id) as places, sum(i.price) as revenue
+                  left join (select (b.paid_at at time zone 'UTC')::date as day, count(i.id) as places, sum(i.price) as amount
                                from booking b join booking_item i on i.booking_id = b.id
-                              where b.event_id = cast(?1 as uuid) and b.status = 'PAID'
+                              where b.event_id = cast(?1 as uuid) and b.paid_at is not null
                               group by 1) s on s.day = d.day::date
+                  left join (select (b.cancelled_at at time zone 'UTC')::date as day, count(i.id) as places, sum(i.price) as amount
+                               from booking b join booking_item i on i.booking_id = b.id
+                              where b.event_id = cast(?1 as uuid) and b.paid_at is not null and b.status = 'CANCELLED'
+                              group by 1) r on r.day = d.day::date
                  order by d.day""").setParameter(1, eventId.toString()).setParameter(2, days).getResultList();
         return rows.stream().map(r -> new DaySales(LocalDate.parse(((String) r[0]).substring(0, 10)), ((Number) r[1]).intValue(),
-                ((BigDecimal) r[2]).setScale(2).toPlainString())).toList();
+                money(r[2]), ((Number) r[3]).intValue(), money(r[4]))).toList();
+    }
+
+    private static BigDecimal money(Object amount) {
+        return (amount instanceof BigDecimal d ? d : new BigDecimal(amount.toString())).setScale(2);
     }
 }
