@@ -198,6 +198,7 @@ class ClerkConsoleIT extends MarqueeIT {
             assertEquals(1, phone.driver().findElements(By.id("yAxis")).size());
             assertEquals(List.of("0", "1", "2", "3", "4"), phone.driver().findElements(By.cssSelector("#salesChart text.tick")).stream()
                     .limit(5).map(e -> e.getAttribute("textContent")).toList(), "the places axis");
+            phone.script("document.getElementById('salesChart').scrollIntoView()");
             readsAsWords(phone, "dashboard-1-chart");
 
             for (String page : List.of("edit.xhtml", "waiting-room.xhtml?id=" + eventId, "attention.xhtml", "door.xhtml")) {
@@ -217,6 +218,8 @@ class ClerkConsoleIT extends MarqueeIT {
         assertFalse(ISO_INSTANT.matcher(text).find(), step + ": " + text);
         assertFalse(Pattern.compile("\\b(ON_SALE|PENDING_PAYMENT|REFUND_PENDING|REFUNDED|CAPTURED|CANCELLED|PAID)\\b").matcher(text).find(), step + ": " + text);
         assertFalse(FRAMEWORK_WORDS.matcher(text).find(), step + ": " + text);
+        assertEquals(0L, phone.script("return [...document.querySelectorAll('.field-error')].filter(e => !e.textContent.trim()"
+                + " && getComputedStyle(e, '::before').content !== 'none').length"), step + ": no warning sign without a message");
     }
 
     /** Creates upcoming events until there are more than 50, so the list has a second page. */
