@@ -190,7 +190,7 @@ class ConsoleIT extends MarqueeIT {
         String today = java.time.LocalDate.now(ZoneOffset.UTC).toString();
         waitFor(() -> browser.findElement(By.tagName("h2")).getText().startsWith(name));
         assertTrue(browser.findElements(By.cssSelector("svg.bars rect title")).stream()
-                .anyMatch(t -> t.getAttribute("textContent").equals(today + ": 2 places, 90.00")), "today's bar");
+                .anyMatch(t -> t.getAttribute("textContent").equals(today + ": 2 places sold, 90.00 EUR")), "today's bar");
         screenshot("sale-7b-dashboard");
 
         // support finds the booking by its ticket code, shows payments, and refunds it after confirmation
@@ -203,17 +203,17 @@ class ConsoleIT extends MarqueeIT {
         browser.findElement(By.id("support:find")).click();
         waitFor(() -> browser.findElements(By.id("status")).size() == 1);
         assertEquals(bookingId, browser.findElement(By.id("bookingId")).getText());
-        assertEquals("PAID", browser.findElement(By.id("status")).getText());
-        assertTrue(browser.findElement(By.id("payments")).getText().contains("CAPTURED"));
+        assertEquals("Paid", browser.findElement(By.id("status")).getText());
+        assertTrue(browser.findElement(By.id("payments")).getText().contains("Taken"));
         screenshot("sale-8-booking-found");
         browser.findElement(By.id("support:cancel")).click();
         waitFor(() -> browser.findElements(By.id("support:confirmCancel")).size() == 1);
         assertTrue(text().contains("Cancel this booking and refund 90.00 EUR?"), text());
         screenshot("sale-9-confirm-refund");
         browser.findElement(By.id("support:confirmCancel")).click();
-        waitFor(() -> "CANCELLED".equals(browser.findElement(By.id("status")).getText()));
+        waitFor(() -> "Cancelled".equals(browser.findElement(By.id("status")).getText()));
         assertTrue(text().contains("The booking is cancelled and 90.00 EUR refunded."), text());
-        assertTrue(browser.findElement(By.id("payments")).getText().contains("REFUNDED"));
+        assertTrue(browser.findElement(By.id("payments")).getText().contains("Refunded"));
         screenshot("sale-10-refunded");
 
         // the seats are free again on the map

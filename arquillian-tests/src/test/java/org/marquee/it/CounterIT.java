@@ -112,7 +112,7 @@ class CounterIT extends MarqueeIT {
             counter.waitFor(() -> counter.driver().getCurrentUrl().contains("/console/tickets.xhtml"));
             assertEquals(2, counter.driver().findElements(By.cssSelector(".ticket-qr svg")).size());
             assertEquals(List.of("Circle", "Circle"), counter.driver().findElements(By.className("ticket-type")).stream().map(WebElement::getText).toList());
-            assertTrue(counter.text().contains("1045.00 EUR"), counter.text());
+            assertTrue(counter.text().contains("1,045.00 EUR"), "prices grouped: " + counter.text());
             assertTrue(counter.text().contains("For Ada Walk-in"), counter.text());
             String bookingId = counter.find(By.id("bookingId")).getText();
             counter.screenshot("sale-5-tickets");

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.marquee.catalog.Category;
 import org.marquee.catalog.EventCatalog;
@@ -25,7 +27,7 @@ import org.marquee.error.MarqueeException;
 
 /**
  * Creates an event, or edits one ({@code ?id=}): the catalog validates, and its field errors are shown
- * next to the fields. Times are typed as "yyyy-MM-dd HH:mm" in UTC. Seat types are fixed once the
+ * next to the fields in the form's own words (FormErrors). Times are typed as "yyyy-MM-dd HH:mm" in UTC. Seat types are fixed once the
  * event exists (the catalog's rule), so editing shows them without inputs.
  */
 @Named("eventForm")
@@ -53,9 +55,19 @@ public class EventForm implements Serializable {
     private String saleStartAt;
     private String saleEndAt;
     private final List<SeatTypeRow> seatTypes = new ArrayList<>(List.of(new SeatTypeRow()));
-    private Map<String, String> errors = Map.of();
+    private final FormErrors errors = new FormErrors(EventForm::label);
 
-    /** One seat type being typed: numbered seats (sections × rows × seats per row) or a quantity. */
+    /** The form's labels by field key (the catalog's paths, and the seat type rows' own parts). */
+    private static final Map<String, String> LABELS = Map.ofEntries(Map.entry("name", "Name"), Map.entry("category", "Category"),
+            Map.entry("description", "Description"), Map.entry("performers", "Performers"), Map.entry("venue.name", "Venue"),
+            Map.entry("venue.city", "City"), Map.entry("venue.country", "Country"), Map.entry("venue.address", "Address"),
+            Map.entry("startAt", "Start"), Map.entry("endAt", "End"), Map.entry("saleStartAt", "Sale opening"),
+            Map.entry("saleEndAt", "Sale closing"), Map.entry("seatTypes", "Seat types"));
+    private static final Map<String, String> SEAT_TYPE_LABELS = Map.of("name", "Name", "price", "Price", "currency", "Currency",
+            "reserved", "Numbered seats", "sections", "Sections", "rows", "Rows per section", "seats", "Seats per row", "quantity", "Quantity");
+    private static final Pattern SEAT_TYPE_FIELD = Pattern.compile("seatTypes\\[(\\d+)]\\.(\\w+)");
+
+    /** One seat type being typed: numbered seats (sections × rows × seats per row) or a quantity; numbers as typed. */
     public static class SeatTypeRow implements Serializable {
         private static final long serialVersionUID = 1L;
         private String name;
@@ -63,18 +75,22 @@ public class EventForm implements Serializable {
         private String currency = "EUR";
         private boolean reservedSeating = true;
         private String sections = "A";
-        private Integer rows = 2;
-        private Integer seatsPerRow = 10;
-        private Integer quantity;
+        private String rows = "2";
+        private String seatsPerRow = "10";
+        private String quantity;
 
-        NewEvent.NewSeatType toRequest() {
+        /** The seat type as the catalog reads it; a number that is not one is a message on {@code errors} (and null here). */
+        NewEvent.NewSeatType toRequest(int index, FormErrors errors) {
+            String at = "seatTypes[" + index + "]";
             if (!reservedSeating) {
-                return new NewEvent.NewSeatType(name, null, price, currency, false, null, quantity);
+                return new NewEvent.NewSeatType(name, null, price, currency, false, null, errors.wholeNumber(at + ".quantity", quantity, true));
             }
+            Integer rowCount = errors.wholeNumber(at + ".rows", rows, true);
+            Integer seatCount = errors.wholeNumber(at + ".seats", seatsPerRow, true);
             List<NewEvent.NewSection> list = sections == null ? List.of() : Arrays.stream(sections.split(","))
                     .map(String::strip).filter(s -> !s.isEmpty())
-                    .map(s -> new NewEvent.NewSection(s, rows == null ? List.of() : IntStream.rangeClosed(1, Math.min(rows, 1000))
-                            .mapToObj(r -> new NewEvent.NewRow(String.valueOf(r), seatsPerRow)).toList()))
+                    .map(s -> new NewEvent.NewSection(s, rowCount == null ? List.of() : IntStream.rangeClosed(1, Math.min(rowCount, 1000))
+                            .mapToObj(r -> new NewEvent.NewRow(String.valueOf(r), seatCount)).toList()))
                     .toList();
             return new NewEvent.NewSeatType(name, null, price, currency, true, list, null);
         }
@@ -89,12 +105,12 @@ public class EventForm implements Serializable {
         public void setReservedSeating(boolean reservedSeating) { this.reservedSeating = reservedSeating; }
         public String getSections() { return sections; }
         public void setSections(String sections) { this.sections = sections; }
-        public Integer getRows() { return rows; }
-        public void setRows(Integer rows) { this.rows = rows; }
-        public Integer getSeatsPerRow() { return seatsPerRow; }
-        public void setSeatsPerRow(Integer seatsPerRow) { this.seatsPerRow = seatsPerRow; }
-        public Integer getQuantity() { return quantity; }
-        public void setQuantity(Integer quantity) { this.quantity = quantity; }
+        public String getRows() { return rows; }
+        public void setRows(String rows) { this.rows = rows; }
+        public String getSeatsPerRow() { return seatsPerRow; }
+        public void setSeatsPerRow(String seatsPerRow) { this.seatsPerRow = seatsPerRow; }
+        public String getQuantity() { return quantity; }
+        public void setQuantity(String quantity) { this.quantity = quantity; }
     }
 
     /** Called by f:viewAction: loads the event to edit, if an id was given. */
@@ -136,14 +152,23 @@ public class EventForm implements Serializable {
     }
 
     public void save() throws IOException {
+        errors.clear();
         EventView saved;
         try {
-            saved = existing == null ? catalog.create(newEvent()) : catalog.patch(existing.id(), change());
+            if (existing == null) {
+                NewEvent event = newEvent();
+                if (!errors.isEmpty()) {   // a number that is not one: the catalog would only repeat it
+                    errors.announce();
+                    return;
+                }
+                saved = catalog.create(event);
+            } else {
+                saved = catalog.patch(existing.id(), change());
+            }
         } catch (MarqueeException e) {
-            errors = Feedback.refused(e);
+            errors.refused(e, EventForm::fieldOf, EventForm::inWords);
             return;
         }
-        errors = Map.of();
         FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
         Feedback.info("Event \"" + saved.name() + "\" is saved.");
         var external = FacesContext.getCurrentInstance().getExternalContext();
@@ -155,7 +180,7 @@ public class EventForm implements Serializable {
                 new NewEvent.NewVenue(venueName, venueCity, venueCountry, blankToNull(venueAddress)),
                 performerList().stream().map(NewEvent.NewPerformer::new).toList(),
                 iso(startAt), iso(endAt), iso(saleStartAt), iso(saleEndAt), null, null, null,
-                seatTypes.stream().map(SeatTypeRow::toRequest).toList());
+                IntStream.range(0, seatTypes.size()).mapToObj(i -> seatTypes.get(i).toRequest(i, errors)).toList());
     }
 
     /** Every field of the form; a cleared optional field is removed (an empty address leaves the venue's as it is). */
@@ -206,18 +231,51 @@ public class EventForm implements Serializable {
         return s == null ? "" : s;
     }
 
-    /** The catalog's complaint about this field (a JSON path such as "venue.name" or "seatTypes[0].price"), or null. */
-    public String error(String field) {
-        return errors.get(field);
+    /** The form's field for a path of the catalog's refusal: a row's or a section's mistake is the seat type's rows or sections field. */
+    static String fieldOf(String path) {
+        if (path.equals("venue")) {
+            return "venue.name";
+        }
+        if (path.startsWith("performers")) {
+            return "performers";
+        }
+        Matcher m = Pattern.compile("(seatTypes\\[\\d+])(.*)").matcher(path);
+        if (!m.matches()) {
+            return path;
+        }
+        String at = m.group(1);
+        String rest = m.group(2);
+        if (rest.isEmpty()) {
+            return "seatTypes";
+        }
+        if (rest.equals(".reservedSeating")) {
+            return at + ".reserved";
+        }
+        if (rest.startsWith(".sections")) {
+            return rest.endsWith(".seats") ? at + ".seats" : rest.contains(".rows") ? at + ".rows" : at + ".sections";
+        }
+        return at + rest;
     }
 
-    /** Complaints about a seat type row as a whole or any of its parts not shown next to a field. */
-    public String seatTypeError(int index) {
-        String prefix = "seatTypes[" + index + "]";
-        return errors.entrySet().stream()
-                .filter(e -> e.getKey().startsWith(prefix) && !e.getKey().matches("seatTypes\\[\\d+]\\.(name|price|currency|quantity)"))
-                .map(e -> e.getKey().substring(prefix.length()).replaceFirst("^\\.", "") + " " + e.getValue())
-                .reduce((a, b) -> a + "; " + b).orElse(null);
+    /** The catalog speaks the API's language (field names, ISO-8601); the form's labels and format instead. */
+    static String inWords(String message) {
+        return message.replace("must be an ISO-8601 UTC time such as 2026-12-18T18:00:00Z", "must be a date and time such as 2027-06-01 19:00")
+                .replace(": the sale window lies before the event", ": the sale closes before the event starts")
+                .replace("saleStartAt", "the sale's opening").replace("startAt", "the start");
+    }
+
+    /** A field's label for the messages; seat type fields say which seat type ("Price of seat type 2"). */
+    static String label(String field) {
+        Matcher m = SEAT_TYPE_FIELD.matcher(field);
+        if (m.matches()) {
+            String part = SEAT_TYPE_LABELS.get(m.group(2));
+            return part == null ? null : part + " of seat type " + (Integer.parseInt(m.group(1)) + 1);
+        }
+        return LABELS.get(field);
+    }
+
+    public FormErrors getErrors() {
+        return errors;
     }
 
     public List<String> getCategories() {

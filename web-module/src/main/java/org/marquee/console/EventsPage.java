@@ -14,13 +14,13 @@ import org.marquee.error.MarqueeException;
 import org.marquee.search.EventSearch;
 import org.marquee.search.SearchQuery;
 
-/** The event list: upcoming events, or a search over all of them (the API's search), and cancelling one. */
+/** The event list: upcoming events, or a search over all of them (the API's search), 50 to a page, and cancelling one. */
 @Named("events")
 @ViewScoped
 public class EventsPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final int SHOWN = 50;
+    static final int PAGE_SIZE = 50;
 
     @EJB
     private EventCatalog catalog;
@@ -32,6 +32,8 @@ public class EventsPage implements Serializable {
     private BookingService bookings;
 
     private String q;
+    /** The page shown, from 0. */
+    private int page;
     private long total;
     private List<EventSummary> items = List.of();
 
@@ -40,16 +42,34 @@ public class EventsPage implements Serializable {
         find();
     }
 
+    /** A new search (or the upcoming events): from its first page. */
     public void find() {
+        page = 0;
+        show();
+    }
+
+    public void next() {
+        if (isHasNext()) {
+            page++;
+        }
+        show();
+    }
+
+    public void previous() {
+        page = Math.max(0, page - 1);
+        show();
+    }
+
+    private void show() {
         try {
             if (q == null || q.isBlank()) {
-                var page = catalog.upcoming(0, SHOWN);
-                total = page.total();
-                items = page.items();
+                var found = catalog.upcoming(page, PAGE_SIZE);
+                total = found.total();
+                items = found.items();
             } else {
-                var page = search.search(new SearchQuery(q, null, null, null, null, true, true, 0, SHOWN));
-                total = page.total();
-                items = page.items();
+                var found = search.search(new SearchQuery(q, null, null, null, null, true, true, page, PAGE_SIZE));
+                total = found.total();
+                items = found.items();
             }
         } catch (MarqueeException e) {
             Feedback.refused(e);
@@ -64,7 +84,7 @@ public class EventsPage implements Serializable {
         } catch (MarqueeException e) {
             Feedback.refused(e);
         }
-        find();
+        show();
     }
 
     public String getQ() {
@@ -77,6 +97,23 @@ public class EventsPage implements Serializable {
 
     public long getTotal() {
         return total;
+    }
+
+    /** The position of the first event shown, from 1 (0 if none). */
+    public long getFirst() {
+        return items.isEmpty() ? 0 : (long) page * PAGE_SIZE + 1;
+    }
+
+    public long getLast() {
+        return (long) page * PAGE_SIZE + items.size();
+    }
+
+    public boolean isHasNext() {
+        return (long) (page + 1) * PAGE_SIZE < total;
+    }
+
+    public boolean isHasPrevious() {
+        return page > 0;
     }
 
     public List<EventSummary> getItems() {

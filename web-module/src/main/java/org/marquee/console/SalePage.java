@@ -11,6 +11,7 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.marquee.booking.BookingService;
@@ -64,12 +65,15 @@ public class SalePage implements Serializable {
     private int height;
     private String selected;
     private String seatTypeId;
-    private Integer quantity = 1;
+    private String quantity = "1";
     private BookingView booking;
     private String paymentToken;
     private String customerName;
     private String customerEmail;
-    private java.util.Map<String, String> fieldErrors = java.util.Map.of();
+    private final FormErrors errors = new FormErrors(LABELS::get);
+
+    private static final Map<String, String> LABELS = Map.of("quantity", "Quantity", "seatType", "Seat type",
+            "customerName", "The fan's name", "customerEmail", "The fan's e-mail address", "token", "The card payment token");
 
     /** A seat on the map: where it is drawn, what it is, and the number printed on it. */
     public record SeatDot(String id, String label, String number, String status, int x, int y) implements Serializable {
@@ -190,10 +194,17 @@ public class SalePage implements Serializable {
     }
 
     public void holdQuantity() {
-        hold(new HoldRequest(event.id().toString(), null, seatTypeId, quantity));
+        errors.clear();
+        Integer places = errors.wholeNumber("quantity", quantity, true);
+        if (!errors.isEmpty()) {
+            errors.announce();
+            return;
+        }
+        hold(new HoldRequest(event.id().toString(), null, seatTypeId, places));
     }
 
     private void hold(HoldRequest request) {
+        errors.clear();
         if (booking != null) {
             Feedback.error("Finish or release the current hold first.");
             return;
@@ -201,9 +212,9 @@ public class SalePage implements Serializable {
         try {
             booking = bookings.hold(staff.caller(), request);
             selected = null;
-            Feedback.info("Held " + booking.seats().size() + " seat(s) until " + booking.expiresAt() + ": take payment.");
+            Feedback.info("Held " + booking.seats().size() + " seat(s): take payment before the time runs out.");
         } catch (MarqueeException e) {
-            Feedback.refused(e);
+            errors.refused(e, SalePage::fieldOf, message -> message);
         }
         refresh();
     }
@@ -221,7 +232,7 @@ public class SalePage implements Serializable {
             return;
         }
         BookingView paid;
-        fieldErrors = java.util.Map.of();
+        errors.clear();
         try {
             java.util.Optional<CounterCustomers.CounterCustomer> customer = CounterCustomers.of(customerName, customerEmail);
             if (customer.isPresent()) {
@@ -229,7 +240,7 @@ public class SalePage implements Serializable {
             }
             paid = cash ? bookings.confirmCash(staff.caller(), booking.id()) : bookings.confirm(staff.caller(), booking.id(), paymentToken);
         } catch (MarqueeException e) {
-            fieldErrors = Feedback.refused(e);
+            errors.refused(e, SalePage::fieldOf, message -> message);
             return;
         }
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
@@ -273,17 +284,27 @@ public class SalePage implements Serializable {
     public void setSelected(String selected) { this.selected = selected; }
     public String getSeatTypeId() { return seatTypeId; }
     public void setSeatTypeId(String seatTypeId) { this.seatTypeId = seatTypeId; }
-    public Integer getQuantity() { return quantity; }
-    public void setQuantity(Integer quantity) { this.quantity = quantity; }
+    public String getQuantity() { return quantity; }
+    public void setQuantity(String quantity) { this.quantity = quantity; }
     public BookingView getBooking() { return booking; }
     public String getCustomerName() { return customerName; }
     public void setCustomerName(String customerName) { this.customerName = customerName; }
     public String getCustomerEmail() { return customerEmail; }
     public void setCustomerEmail(String customerEmail) { this.customerEmail = customerEmail; }
 
-    /** The message for one field of the last refusal, or null. */
-    public String error(String field) {
-        return fieldErrors.get(field);
+    /** The mistakes of the last hold or payment, beside their fields. */
+    public FormErrors getErrors() {
+        return errors;
+    }
+
+    /** The page's field for a path of a refusal (null: the message goes to the top). */
+    private static String fieldOf(String path) {
+        return switch (path) {
+            case "quantity", "customerName", "customerEmail" -> path;
+            case "seatTypeId" -> "seatType";
+            case "paymentToken", "token" -> "token";
+            default -> null;
+        };
     }
 
     public String getPaymentToken() { return paymentToken; }

@@ -28,10 +28,13 @@ public class WaitingRoomPage implements Serializable {
     private EventView event;
     private WaitingRoomView current;
     private boolean enabled;
-    private Integer admitPerMinute = 600;
-    private Integer shoppingWindowSeconds = 600;
-    private Integer maxSeatsPerAccount;
-    private Map<String, String> fieldErrors = Map.of();
+    private String admitPerMinute = "600";
+    private String shoppingWindowSeconds = "600";
+    private String maxSeatsPerAccount;
+    private final FormErrors errors = new FormErrors(LABELS::get);
+
+    private static final Map<String, String> LABELS = Map.of("enabled", "Waiting room on", "admitPerMinute", "Buyers admitted per minute",
+            "shoppingWindowSeconds", "Shopping window", "maxSeatsPerAccount", "Seats per account");
 
     /** f:viewAction: the event of {@code ?id=} and its room as stored. */
     public void load() {
@@ -45,19 +48,27 @@ public class WaitingRoomPage implements Serializable {
         current = rooms.settings(event.id()).orElse(null);
         if (current != null) {
             enabled = current.enabled();
-            admitPerMinute = current.admitPerMinute();
-            shoppingWindowSeconds = current.shoppingWindowSeconds();
-            maxSeatsPerAccount = current.maxSeatsPerAccount();
+            admitPerMinute = String.valueOf(current.admitPerMinute());
+            shoppingWindowSeconds = String.valueOf(current.shoppingWindowSeconds());
+            maxSeatsPerAccount = current.maxSeatsPerAccount() == null ? null : String.valueOf(current.maxSeatsPerAccount());
         }
     }
 
+    /** Stores the settings; what is not a number is said beside its field, never dropped. */
     public void save() {
-        fieldErrors = Map.of();
+        errors.clear();
+        Integer rate = errors.wholeNumber("admitPerMinute", admitPerMinute, true);
+        Integer window = errors.wholeNumber("shoppingWindowSeconds", shoppingWindowSeconds, true);
+        Integer cap = errors.wholeNumber("maxSeatsPerAccount", maxSeatsPerAccount, false);
+        if (!errors.isEmpty()) {
+            errors.announce();
+            return;
+        }
         try {
-            current = rooms.configure(event.id(), new WaitingRoomSettings(enabled, admitPerMinute, shoppingWindowSeconds, maxSeatsPerAccount));
+            current = rooms.configure(event.id(), new WaitingRoomSettings(enabled, rate, window, cap));
             Feedback.info(current.enabled() ? "The waiting room is on: holds for this event now need an admission." : "The waiting room is off.");
         } catch (MarqueeException e) {
-            fieldErrors = Feedback.refused(e);
+            errors.refused(e, field -> field, message -> message.replace("(or absent: no cap)", "(or empty: no cap)"));
         }
     }
 
@@ -67,11 +78,11 @@ public class WaitingRoomPage implements Serializable {
     public WaitingRoomView getCurrent() { return current; }
     public boolean isEnabled() { return enabled; }
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
-    public Integer getAdmitPerMinute() { return admitPerMinute; }
-    public void setAdmitPerMinute(Integer admitPerMinute) { this.admitPerMinute = admitPerMinute; }
-    public Integer getShoppingWindowSeconds() { return shoppingWindowSeconds; }
-    public void setShoppingWindowSeconds(Integer shoppingWindowSeconds) { this.shoppingWindowSeconds = shoppingWindowSeconds; }
-    public Integer getMaxSeatsPerAccount() { return maxSeatsPerAccount; }
-    public void setMaxSeatsPerAccount(Integer maxSeatsPerAccount) { this.maxSeatsPerAccount = maxSeatsPerAccount; }
-    public String error(String field) { return fieldErrors.getOrDefault(field, ""); }
+    public String getAdmitPerMinute() { return admitPerMinute; }
+    public void setAdmitPerMinute(String admitPerMinute) { this.admitPerMinute = admitPerMinute; }
+    public String getShoppingWindowSeconds() { return shoppingWindowSeconds; }
+    public void setShoppingWindowSeconds(String shoppingWindowSeconds) { this.shoppingWindowSeconds = shoppingWindowSeconds; }
+    public String getMaxSeatsPerAccount() { return maxSeatsPerAccount; }
+    public void setMaxSeatsPerAccount(String maxSeatsPerAccount) { this.maxSeatsPerAccount = maxSeatsPerAccount; }
+    public FormErrors getErrors() { return errors; }
 }
