@@ -22,8 +22,9 @@ var marqueeSeatMap = (function () {
     }
 
     function describe(rect, on) {
-        var status = rect.getAttribute('data-status');
+        var status = rect.getAttribute('data-status'), title = rect.querySelector('title');
         rect.setAttribute('aria-label', 'Seat ' + rect.getAttribute('data-label') + ', ' + (on ? 'selected' : WORDS[status] || status));
+        if (title) { title.textContent = rect.getAttribute('data-label') + ' (' + (WORDS[status] || status) + ')'; }
         rect.setAttribute('aria-checked', on ? 'true' : 'false');
         rect.setAttribute('aria-disabled', status === 'AVAILABLE' ? 'false' : 'true');
     }
@@ -136,7 +137,15 @@ var marqueeSeatMap = (function () {
         if (!tendered || !out) { return; }
         var due = +tendered.getAttribute('data-due'), given = +tendered.value.replace(',', '.');
         out.textContent = !tendered.value ? '' : isNaN(given) ? 'Enter an amount, e.g. 50 or 50.00'
-            : given < due ? (due - given).toFixed(2) + ' still to pay' : 'Change: ' + (given - due).toFixed(2);
+            : given < due ? money(due - given, tendered) + ' still to pay' : 'Change: ' + money(given - due, tendered);
+    }
+
+    /** An amount as the console shows money: grouped, with the currency's own decimals, then the currency. */
+    function money(amount, tendered) {
+        var currency = tendered.getAttribute('data-currency');
+        if (!currency) { return amount.toFixed(2); }
+        var digits = new Intl.NumberFormat('en', { style: 'currency', currency: currency }).resolvedOptions().maximumFractionDigits;
+        return new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount) + ' ' + currency;
     }
     document.addEventListener('input', function (e) { if (e.target && e.target.id === 'tendered') { change(); } });
 

@@ -95,7 +95,12 @@ class CounterIT extends MarqueeIT {
             keys.sendKeys("not an address").perform();
             tabTo(counter, keys, "tendered");
             keys.sendKeys("2100").perform();
-            assertEquals("Change: 10.00", counter.find(By.id("change")).getText());
+            assertEquals("Change: 10.00 EUR", counter.find(By.id("change")).getText());
+            keys.sendKeys(Keys.BACK_SPACE, Keys.BACK_SPACE, Keys.BACK_SPACE).perform();
+            assertTrue(counter.find(By.id("change")).getText().matches("2,?088\\.00 EUR still to pay"),
+                    "grouped as the browser's language groups, in the sale's currency: " + counter.find(By.id("change")).getText());
+            keys.sendKeys("100").perform();
+            assertEquals("Change: 10.00 EUR", counter.find(By.id("change")).getText());
             counter.screenshot("sale-3-cash-and-change");
             tabTo(counter, keys, "sale:cash");
             keys.sendKeys(Keys.ENTER).perform();
