@@ -54,7 +54,7 @@ class ClusterFaultsIT {
                 + System.getProperty("marquee.db.port") + "/" + DB_NAME);
         long started = System.nanoTime();
         marquee(true, "up", "--nodes", String.valueOf(NODES));
-        REPORT.add("- `marquee up --nodes " + NODES + "` on a new domain (three instances created, the EAR deployed to the group): "
+        REPORT.add("- `marquee up --nodes " + NODES + "` (the domain, its instances and the group made if missing, the EAR deployed to the group), until every instance is ready: "
                 + String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (int i = 1; i <= NODES; i++) {
             assertEquals(NODES, members(i).size(), "instance " + i + " sees the whole cluster: " + members(i));
