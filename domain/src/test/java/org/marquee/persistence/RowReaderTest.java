@@ -12,7 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 
 class RowReaderTest {
 

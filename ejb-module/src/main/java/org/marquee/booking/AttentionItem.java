@@ -3,7 +3,8 @@ package org.marquee.booking;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import org.marquee.payment.Settlement;
+import org.marquee.domain.payment.Settlement;
+import org.marquee.domain.booking.BookingStatus;
 
 /**
  * One payment waiting for staff ({@link PaymentAttention}), with its booking and customer.

@@ -17,8 +17,9 @@ import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
 import org.marquee.identity.Ownership;
 import org.marquee.idempotency.IdempotencyStore;
-import org.marquee.payment.PaymentMethod;
+import org.marquee.domain.payment.PaymentMethod;
 import org.marquee.payment.Payments;
+import org.marquee.domain.booking.Booking;
 
 /**
  * The hold-then-pay flow (docs/architecture.md): the booking context's one entry point for the API and the

@@ -18,8 +18,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.marquee.error.MarqueeException;
-import org.marquee.payment.Payment;
+import org.marquee.domain.payment.Payment;
 import org.marquee.persistence.RowReader;
+import org.marquee.domain.booking.Booking;
+import org.marquee.domain.booking.BookingStatus;
 
 /**
  * Every transaction that locks seats or bookings, in one place. The rules that keep them free of

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.marquee.domain.booking.BookingStatus;
 
 /** A booking as its owner and staff see it ({@code GET /api/v1/bookings/{id}}). Tickets appear once it is PAID. */
 public record BookingView(UUID id, UUID eventId, BookingStatus status, List<BookedSeat> seats,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.marquee.persistence.Columns;
 import org.marquee.persistence.RowReader;
+import org.marquee.domain.booking.BookingStatus;
 
 /**
  * One row of {@code booking_view} (V16): the booking, and one of its items (null for a booking without

@@ -2,7 +2,7 @@ package org.marquee.booking;
 
 import java.util.UUID;
 import org.marquee.idempotency.IdempotencyStore;
-import org.marquee.payment.PaymentMethod;
+import org.marquee.domain.payment.PaymentMethod;
 
 /**
  * A validated request to pay for a hold.

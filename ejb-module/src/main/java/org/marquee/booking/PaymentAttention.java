@@ -12,13 +12,15 @@ import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.identity.Caller;
-import org.marquee.payment.Payment;
+import org.marquee.domain.payment.Payment;
 import org.marquee.payment.PaymentMetrics;
-import org.marquee.payment.PaymentStatus;
+import org.marquee.domain.payment.PaymentStatus;
 import org.marquee.payment.PaymentSteps;
 import org.marquee.payment.Payments;
-import org.marquee.payment.Settlement;
+import org.marquee.domain.payment.Settlement;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.marquee.domain.booking.Booking;
+import org.marquee.domain.booking.BookingStatus;
 
 /**
  * Payments that need a person: a capture, void or refund the provider refused, or that kept failing past
@@ -64,7 +66,7 @@ public class PaymentAttention {
                 select new org.marquee.booking.AttentionItem(p.id, b.id, b.status, e.name, u.id, u.email, u.name, p.amount,
                        p.currency, p.attentionOperation, p.failureCode, p.failureMessage, p.updatedAt)
                   from Payment p, Booking b, Event e, AppUser u
-                 where p.status = org.marquee.payment.PaymentStatus.NEEDS_ATTENTION
+                 where p.status = org.marquee.domain.payment.PaymentStatus.NEEDS_ATTENTION
                    and b.id = p.bookingId and e.id = b.eventId and u.id = b.customerId
                  order by p.updatedAt, p.id""", AttentionItem.class).setMaxResults(500).getResultList();
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.persistence.Columns;
+import org.marquee.domain.booking.Booking;
 
 /**
  * The first step of a confirm, as {@code payment_open_batch} (V18) answered it for one request.

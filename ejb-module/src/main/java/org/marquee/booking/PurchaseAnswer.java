@@ -4,6 +4,7 @@ import java.util.UUID;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.persistence.Columns;
+import org.marquee.domain.booking.Booking;
 
 /** The second step of a confirm, as {@code booking_pay_batch} (V18) answered it for one request. */
 sealed interface PurchaseAnswer {

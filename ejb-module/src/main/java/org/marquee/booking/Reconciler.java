@@ -15,9 +15,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.marquee.payment.Payment;
+import org.marquee.domain.payment.Payment;
 import org.marquee.payment.PaymentMetrics;
-import org.marquee.payment.PaymentStatus;
+import org.marquee.domain.payment.PaymentStatus;
 import org.marquee.payment.Payments;
 
 /**

@@ -33,9 +33,15 @@ import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.error.Validation;
 import org.marquee.inventory.SeatInventory;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 import org.marquee.outbox.Outbox;
 import org.marquee.persistence.RowReader;
+import org.marquee.domain.catalog.Category;
+import org.marquee.domain.catalog.Event;
+import org.marquee.domain.catalog.EventStatus;
+import org.marquee.domain.catalog.Performer;
+import org.marquee.domain.catalog.SeatType;
+import org.marquee.domain.catalog.Venue;
 
 /**
  * Creates, changes and shows events: the catalog's one entry point for the API and the console.

@@ -15,6 +15,7 @@ import org.marquee.catalog.NewEvent.NewSeatType;
 import org.marquee.catalog.NewEvent.NewSection;
 import org.marquee.catalog.NewEvent.NewVenue;
 import org.marquee.error.Validation;
+import org.marquee.domain.catalog.Category;
 
 /**
  * The rules an event must satisfy, checked field by field so that a client learns everything wrong

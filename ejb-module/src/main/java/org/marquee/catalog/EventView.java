@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.marquee.domain.catalog.Category;
+import org.marquee.domain.catalog.EventStatus;
 
 /** An event as the API and console show it ({@code GET /api/v1/events/{id}}). */
 public record EventView(

@@ -21,6 +21,8 @@ import org.marquee.cache.CacheContainer;
 import org.marquee.catalog.EventView.SeatTypeView;
 import org.marquee.outbox.Outbox;
 import org.marquee.outbox.OutboxChange;
+import org.marquee.domain.catalog.Event;
+import org.marquee.domain.catalog.EventStatus;
 
 /**
  * The read path of an event, built to hold a crowd. Event details are cached per node and loaded by

@@ -3,6 +3,7 @@ package org.marquee.catalog;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.marquee.domain.catalog.Category;
 
 /**
  * What a client sends to create an event ({@code POST /api/v1/events}). Only descriptive fields and limits: the

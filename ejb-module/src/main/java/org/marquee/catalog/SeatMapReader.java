@@ -13,8 +13,9 @@ import org.marquee.catalog.SeatLayout.RowLayout;
 import org.marquee.catalog.SeatLayout.SectionLayout;
 import org.marquee.catalog.SeatLayout.TypeLayout;
 import org.marquee.error.MarqueeException;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 import org.marquee.persistence.RowReader;
+import org.marquee.domain.catalog.Event;
 
 /** Reads an event's seat map from PostgreSQL: the layout once, the statuses in one row of one letter a seat. */
 @Stateless

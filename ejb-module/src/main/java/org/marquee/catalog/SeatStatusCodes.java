@@ -1,7 +1,7 @@
 package org.marquee.catalog;
 
 import java.util.Base64;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 
 /**
  * The live seat map's compact form: two bits a seat, four seats a byte, in layout order, Base64-encoded.

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.marquee.booking.BookingStatus;
+import org.marquee.domain.booking.BookingStatus;
 import org.marquee.booking.TicketCodes;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.marquee.domain.idempotency.IdempotencyRecord;
+import org.marquee.domain.idempotency.IdempotencyRecordId;
 
 /**
  * Durable first answers for requests carrying an {@code Idempotency-Key}. A successful answer is

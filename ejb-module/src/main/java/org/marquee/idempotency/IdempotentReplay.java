@@ -1,6 +1,7 @@
 package org.marquee.idempotency;
 
 import jakarta.ejb.ApplicationException;
+import org.marquee.domain.idempotency.IdempotencyRecord;
 
 /**
  * Thrown when a request turns out to repeat one already answered (a concurrent duplicate lost the race

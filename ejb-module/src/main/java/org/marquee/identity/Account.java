@@ -3,6 +3,8 @@ package org.marquee.identity;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.marquee.domain.identity.AppUser;
+import org.marquee.domain.identity.Role;
 
 /** An account as services hand it out: never the password hash. Roles sorted by name. */
 public record Account(UUID id, String email, String name, List<String> roles, boolean enabled, Instant createdAt) {

@@ -18,6 +18,8 @@ import java.util.logging.Logger;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import org.marquee.error.Validation;
+import org.marquee.domain.identity.AppUser;
+import org.marquee.domain.identity.Role;
 
 /**
  * Accounts: self-registration of customers, creation of any account by an administrator, look-ups

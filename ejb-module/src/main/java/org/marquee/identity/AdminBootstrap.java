@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.domain.identity.Role;
 
 /**
  * Makes sure an administrator exists from the first start: the account named by

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
+import org.marquee.domain.identity.Role;
 
 /**
  * Who is calling: the account id (the token's {@code sub}) and its roles (the token's {@code groups}).

@@ -1,5 +1,7 @@
 package org.marquee.identity;
 
+import org.marquee.domain.identity.Role;
+
 /**
  * Role names as compile-time constants, for {@code @RolesAllowed}. They are the names of {@link Role}
  * and the values of the token's {@code groups} claim.

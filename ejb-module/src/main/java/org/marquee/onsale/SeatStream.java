@@ -37,7 +37,7 @@ import org.marquee.booking.SeatHoldValue;
 import org.marquee.cache.CacheContainer;
 import org.marquee.catalog.SeatMapReader;
 import org.marquee.catalog.SeatMaps;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 
 /**
  * Seat status changes of events that someone watches, for {@code GET /events/{id}/seats/stream}.

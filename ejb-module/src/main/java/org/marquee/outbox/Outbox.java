@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.UUID;
+import org.marquee.domain.outbox.OutboxEntry;
 
 /**
  * Writes outbox entries. MANDATORY: an entry is only ever written inside the transaction of the

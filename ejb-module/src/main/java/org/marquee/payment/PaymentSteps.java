@@ -10,6 +10,9 @@ import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import java.util.Set;
 import java.util.UUID;
+import org.marquee.domain.payment.Payment;
+import org.marquee.domain.payment.PaymentStatus;
+import org.marquee.domain.payment.Settlement;
 
 /**
  * The short transactions around payment provider calls: a payment row is written before and after each

@@ -1,15 +1,15 @@
 package org.marquee.payment;
 
-import static org.marquee.payment.PaymentStatus.AUTHORISED;
-import static org.marquee.payment.PaymentStatus.CAPTURED;
-import static org.marquee.payment.PaymentStatus.DECLINED;
-import static org.marquee.payment.PaymentStatus.FAILED;
-import static org.marquee.payment.PaymentStatus.NEEDS_ATTENTION;
-import static org.marquee.payment.PaymentStatus.PENDING;
-import static org.marquee.payment.PaymentStatus.REFUNDED;
-import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
-import static org.marquee.payment.PaymentStatus.VOIDED;
-import static org.marquee.payment.PaymentStatus.VOID_PENDING;
+import static org.marquee.domain.payment.PaymentStatus.AUTHORISED;
+import static org.marquee.domain.payment.PaymentStatus.CAPTURED;
+import static org.marquee.domain.payment.PaymentStatus.DECLINED;
+import static org.marquee.domain.payment.PaymentStatus.FAILED;
+import static org.marquee.domain.payment.PaymentStatus.NEEDS_ATTENTION;
+import static org.marquee.domain.payment.PaymentStatus.PENDING;
+import static org.marquee.domain.payment.PaymentStatus.REFUNDED;
+import static org.marquee.domain.payment.PaymentStatus.REFUND_PENDING;
+import static org.marquee.domain.payment.PaymentStatus.VOIDED;
+import static org.marquee.domain.payment.PaymentStatus.VOID_PENDING;
 
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -33,6 +33,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
+import org.marquee.domain.payment.Payment;
+import org.marquee.domain.payment.PaymentStatus;
+import org.marquee.domain.payment.Settlement;
 
 /**
  * What the provider tells us afterwards: webhook events, and the answers of status queries. Each event

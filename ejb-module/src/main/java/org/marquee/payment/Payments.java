@@ -1,14 +1,14 @@
 package org.marquee.payment;
 
-import static org.marquee.payment.PaymentStatus.AUTHORISED;
-import static org.marquee.payment.PaymentStatus.CAPTURED;
-import static org.marquee.payment.PaymentStatus.DECLINED;
-import static org.marquee.payment.PaymentStatus.FAILED;
-import static org.marquee.payment.PaymentStatus.PENDING;
-import static org.marquee.payment.PaymentStatus.REFUNDED;
-import static org.marquee.payment.PaymentStatus.REFUND_PENDING;
-import static org.marquee.payment.PaymentStatus.VOIDED;
-import static org.marquee.payment.PaymentStatus.VOID_PENDING;
+import static org.marquee.domain.payment.PaymentStatus.AUTHORISED;
+import static org.marquee.domain.payment.PaymentStatus.CAPTURED;
+import static org.marquee.domain.payment.PaymentStatus.DECLINED;
+import static org.marquee.domain.payment.PaymentStatus.FAILED;
+import static org.marquee.domain.payment.PaymentStatus.PENDING;
+import static org.marquee.domain.payment.PaymentStatus.REFUNDED;
+import static org.marquee.domain.payment.PaymentStatus.REFUND_PENDING;
+import static org.marquee.domain.payment.PaymentStatus.VOIDED;
+import static org.marquee.domain.payment.PaymentStatus.VOID_PENDING;
 
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -32,6 +32,10 @@ import org.marquee.error.ProblemCode;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
 import org.marquee.payment.PaymentProvider.ProviderTimeoutException;
+import org.marquee.domain.payment.Payment;
+import org.marquee.domain.payment.PaymentMethod;
+import org.marquee.domain.payment.PaymentStatus;
+import org.marquee.domain.payment.Settlement;
 
 /**
  * Takes and returns money for bookings. Each step records the payment's state in its own transaction

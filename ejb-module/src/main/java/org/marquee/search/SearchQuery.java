@@ -1,7 +1,7 @@
 package org.marquee.search;
 
 import java.time.Instant;
-import org.marquee.catalog.Category;
+import org.marquee.domain.catalog.Category;
 
 /**
  * A search request, already validated (see the API resource): words to look for (any text; null or

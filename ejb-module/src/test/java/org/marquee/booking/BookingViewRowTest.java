@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.marquee.testing.TestSecrets;
+import org.marquee.domain.booking.BookingStatus;
 
 /** A booking as {@code select * from booking_view(...)} returns it: one row per item, booking columns first. */
 class BookingViewRowTest {

@@ -21,6 +21,7 @@ import org.marquee.catalog.NewEvent.NewVenue;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.Validation;
+import org.marquee.domain.catalog.Category;
 
 class EventRulesTest {
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 
 class SeatStatusCodesTest {
 

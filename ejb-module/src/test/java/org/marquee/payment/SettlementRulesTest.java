@@ -8,6 +8,10 @@ import java.math.BigDecimal;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.marquee.payment.PaymentProvider.ProviderResult;
+import org.marquee.domain.payment.Payment;
+import org.marquee.domain.payment.PaymentMethod;
+import org.marquee.domain.payment.PaymentStatus;
+import org.marquee.domain.payment.Settlement;
 
 class SettlementRulesTest {
 

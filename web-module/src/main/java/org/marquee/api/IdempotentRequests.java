@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
-import org.marquee.idempotency.IdempotencyRecord;
+import org.marquee.domain.idempotency.IdempotencyRecord;
 import org.marquee.idempotency.IdempotencyStore;
 import org.marquee.idempotency.IdempotentReplay;
 

@@ -12,7 +12,7 @@ import org.marquee.booking.AttentionItem;
 import org.marquee.booking.PaymentAttention;
 import org.marquee.booking.PaymentAttention.Outcome;
 import org.marquee.error.MarqueeException;
-import org.marquee.payment.Settlement;
+import org.marquee.domain.payment.Settlement;
 
 /**
  * Payments needing attention: each with its booking, customer, amount and what failed, and the three
@@ -66,7 +66,7 @@ public class AttentionPage implements Serializable {
                 case CANCEL -> attention.cancelAndRelease(staff.caller(), selected);
                 case SETTLE -> attention.markSettled(staff.caller(), selected);
             };
-            if (outcome.paymentStatus() == org.marquee.payment.PaymentStatus.NEEDS_ATTENTION) {
+            if (outcome.paymentStatus() == org.marquee.domain.payment.PaymentStatus.NEEDS_ATTENTION) {
                 Feedback.error("The provider refused again; the payment still needs attention.");
             } else {
                 Feedback.info("Payment " + outcome.paymentId() + " is " + outcome.paymentStatus() + "; its booking is "

@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import org.marquee.catalog.Category;
+import org.marquee.domain.catalog.Category;
 import org.marquee.catalog.EventCatalog;
 import org.marquee.catalog.EventChange;
 import org.marquee.catalog.EventView;

@@ -24,7 +24,7 @@ import org.marquee.catalog.SeatMaps;
 import org.marquee.catalog.SeatStatusCodes;
 import org.marquee.catalog.SeatStatusView;
 import org.marquee.counter.CounterCustomers;
-import org.marquee.inventory.SeatStatus;
+import org.marquee.domain.inventory.SeatStatus;
 import org.marquee.error.MarqueeException;
 
 /**

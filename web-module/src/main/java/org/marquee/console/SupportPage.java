@@ -94,7 +94,7 @@ public class SupportPage implements Serializable {
             return;
         }
         try {
-            boolean wasPaid = booking.status() == org.marquee.booking.BookingStatus.PAID;
+            boolean wasPaid = booking.status() == org.marquee.domain.booking.BookingStatus.PAID;
             bookings.cancel(staff.caller(), booking.id());
             Feedback.info(wasPaid ? "The booking is cancelled and " + booking.amount() + " " + booking.currency() + " refunded."
                     : "The booking is cancelled.");

@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import java.util.List;
 import java.util.UUID;
 import org.marquee.booking.BookingService;
-import org.marquee.booking.BookingStatus;
+import org.marquee.domain.booking.BookingStatus;
 import org.marquee.booking.BookingView;
 import org.marquee.checkin.CheckIns;
 import org.marquee.checkin.QrCodes;

@@ -6,8 +6,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
-import org.marquee.booking.BookingStatus;
-import org.marquee.payment.PaymentStatus;
+import org.marquee.domain.booking.BookingStatus;
+import org.marquee.domain.payment.PaymentStatus;
 
 class ConsoleFormatTest {
 

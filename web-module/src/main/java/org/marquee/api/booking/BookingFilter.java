@@ -21,7 +21,7 @@ import org.marquee.api.ProblemMappers;
 import org.marquee.api.ServletAnswers;
 import org.marquee.console.ConsoleAuthentication;
 import org.marquee.identity.Caller;
-import org.marquee.identity.Role;
+import org.marquee.domain.identity.Role;
 import org.marquee.onsale.HoldGate;
 
 /**

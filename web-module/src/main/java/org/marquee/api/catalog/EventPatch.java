@@ -3,7 +3,7 @@ package org.marquee.api.catalog;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.marquee.catalog.Category;
+import org.marquee.domain.catalog.Category;
 import org.marquee.catalog.NewEvent;
 
 /**

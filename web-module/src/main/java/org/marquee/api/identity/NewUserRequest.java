@@ -3,7 +3,7 @@ package org.marquee.api.identity;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.marquee.identity.Role;
+import org.marquee.domain.identity.Role;
 
 /** POST /admin/users: an administrator creates an account with the given roles. */
 public record NewUserRequest(@Schema(required = true, format = "email", example = "feed@partner.example") String email,

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.marquee.identity.Account;
-import org.marquee.identity.Role;
+import org.marquee.domain.identity.Role;
 
 /** An account as the API shows it: never a password or its hash. */
 public record UserResponse(UUID id, @Schema(format = "email") String email, String name,

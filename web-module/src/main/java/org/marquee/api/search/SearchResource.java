@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Paging;
 import org.marquee.api.Problem;
-import org.marquee.catalog.Category;
+import org.marquee.domain.catalog.Category;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
 import org.marquee.search.EventSearch;

@@ -1,4 +1,4 @@
-package org.marquee.idempotency;
+package org.marquee.domain.idempotency;
 
 import java.io.Serializable;
 import java.util.Objects;

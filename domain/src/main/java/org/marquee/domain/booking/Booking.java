@@ -1,4 +1,4 @@
-package org.marquee.booking;
+package org.marquee.domain.booking;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package org.marquee.payment;
+package org.marquee.domain.payment;
 
 /** How the fan paid: a card through the provider, or cash at the box office. */
 public enum PaymentMethod {

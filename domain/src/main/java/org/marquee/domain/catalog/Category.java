@@ -1,4 +1,4 @@
-package org.marquee.catalog;
+package org.marquee.domain.catalog;
 
 /** What kind of event it is; fans filter search by it. */
 public enum Category {

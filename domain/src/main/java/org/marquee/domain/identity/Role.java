@@ -1,4 +1,4 @@
-package org.marquee.identity;
+package org.marquee.domain.identity;
 
 /** Who someone is to Marquee. Role names are also the Jakarta Security group names. */
 public enum Role {

@@ -1,4 +1,4 @@
-package org.marquee.idempotency;
+package org.marquee.domain.idempotency;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

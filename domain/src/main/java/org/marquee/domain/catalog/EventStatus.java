@@ -1,4 +1,4 @@
-package org.marquee.catalog;
+package org.marquee.domain.catalog;
 
 import java.time.Instant;
 

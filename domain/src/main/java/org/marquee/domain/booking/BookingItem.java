@@ -1,4 +1,4 @@
-package org.marquee.booking;
+package org.marquee.domain.booking;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.marquee.inventory;
+package org.marquee.domain.inventory;
 
 /** Where a seat (or general-admission place) stands. */
 public enum SeatStatus {

@@ -1,4 +1,4 @@
-package org.marquee.payment;
+package org.marquee.domain.payment;
 
 /**
  * The provider call that settles a payment after its authorisation: capture (the sale stands), void or

@@ -1,4 +1,4 @@
-package org.marquee.outbox;
+package org.marquee.domain.outbox;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.marquee.payment;
+package org.marquee.domain.payment;
 
 /**
  * The money state of one payment attempt. PENDING: sent to the provider, answer unknown.

@@ -1,4 +1,4 @@
-package org.marquee.catalog;
+package org.marquee.domain.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.marquee.booking;
+package org.marquee.domain.booking;
 
 /** The life of a booking: a hold awaiting payment, then paid, or ended without a sale. */
 public enum BookingStatus {

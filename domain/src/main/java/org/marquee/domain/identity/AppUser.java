@@ -1,4 +1,4 @@
-package org.marquee.identity;
+package org.marquee.domain.identity;
 
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

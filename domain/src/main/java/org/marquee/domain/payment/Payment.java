@@ -1,4 +1,4 @@
-package org.marquee.payment;
+package org.marquee.domain.payment;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.marquee.catalog;
+package org.marquee.domain.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
