@@ -10,6 +10,7 @@ import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 import java.util.Set;
 import java.util.UUID;
+import org.marquee.domain.booking.BookingStatus;
 import org.marquee.domain.payment.Payment;
 import org.marquee.domain.payment.PaymentStatus;
 import org.marquee.domain.payment.Settlement;
@@ -56,9 +57,7 @@ public class PaymentSteps {
         if (p == null || p.getStatus() != PaymentStatus.AUTHORISED) {
             return false;
         }
-        Object booking = em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
-                .setParameter(1, p.getBookingId().toString()).getSingleResult();
-        if ("PAID".equals(booking)) {
+        if (BookingStatusOfPayment.of(em, p) == BookingStatus.PAID) {
             return false;
         }
         p.fail(PaymentStatus.VOID_PENDING, "not_purchased", "the booking was not paid; the authorisation is released");
@@ -101,7 +100,7 @@ public class PaymentSteps {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Payment resume(UUID paymentId, String by) {
         Payment p = needingAttention(paymentId);
-        if (p.getAttentionOperation() == Settlement.CAPTURE && !"PAID".equals(bookingStatus(p))) {
+        if (p.getAttentionOperation() == Settlement.CAPTURE && BookingStatusOfPayment.of(em, p) != BookingStatus.PAID) {
             throw new MarqueeException(ProblemCode.CONFLICT, "The booking is not paid any more: there is nothing to capture; mark the payment settled or cancel it");
         }
         p.resume(by);
@@ -116,7 +115,7 @@ public class PaymentSteps {
     public Payment settleByStaff(UUID paymentId, String by) {
         Payment p = needingAttention(paymentId);
         Settlement step = p.getAttentionOperation();
-        if (step == Settlement.CAPTURE && !"PAID".equals(bookingStatus(p))) {
+        if (step == Settlement.CAPTURE && BookingStatusOfPayment.of(em, p) != BookingStatus.PAID) {
             throw new MarqueeException(ProblemCode.CONFLICT, "The booking is not paid any more: money kept for it would be captured without a sale");
         }
         p.fail(step.to(), "settled_by_staff", by);
@@ -132,10 +131,5 @@ public class PaymentSteps {
             throw new MarqueeException(ProblemCode.CONFLICT, "The payment does not need attention (it is " + p.getStatus() + ")");
         }
         return p;
-    }
-
-    private String bookingStatus(Payment p) {
-        return (String) em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
-                .setParameter(1, p.getBookingId().toString()).getSingleResult();
     }
 }

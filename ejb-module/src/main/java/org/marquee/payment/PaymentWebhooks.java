@@ -33,7 +33,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
+import org.marquee.domain.booking.BookingStatus;
 import org.marquee.domain.payment.Payment;
+import org.marquee.persistence.Columns;
 import org.marquee.domain.payment.PaymentStatus;
 import org.marquee.domain.payment.Settlement;
 
@@ -169,18 +171,18 @@ public class PaymentWebhooks {
             List<String> paymentIds = new ArrayList<>();
             List<String> outcomes = new ArrayList<>();
             try (PreparedStatement read = c.prepareStatement(
-                    "select idempotency_key, cast(id as text), status from payment where provider = ? and idempotency_key = any(?)")) {
+                    "select idempotency_key, cast(id as text) as id, status from payment where provider = ? and idempotency_key = any(?)")) {
                 read.setString(1, settings.providerName());
                 read.setArray(2, c.createArrayOf("varchar", byKey.keySet().toArray()));
                 try (ResultSet rs = read.executeQuery()) {
                     while (rs.next()) {
-                        PaymentStatus current = PaymentStatus.valueOf(rs.getString(3));
-                        for (ProviderEvent event : byKey.get(rs.getString(1))) {
+                        PaymentStatus current = Columns.enumValue(PaymentStatus.class, rs.getString("status"), "payment status");
+                        for (ProviderEvent event : byKey.get(rs.getString("idempotency_key"))) {
                             if (changesNothing(event.state(), current) && !screened.containsKey(event.id())) {
                                 String detail = "payment is " + current + ", provider says " + event.state();
                                 screened.put(event.id(), new Applied(Outcome.IGNORED, null, detail));
                                 quiet.add(event);
-                                paymentIds.add(rs.getString(2));
+                                paymentIds.add(rs.getString("id"));
                                 outcomes.add(Outcome.IGNORED + ": " + detail);
                             }
                         }
@@ -204,7 +206,7 @@ public class PaymentWebhooks {
                 insert.setArray(5, c.createArrayOf("varchar", outcomes.toArray()));
                 try (ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
-                        recorded.add(rs.getString(1));
+                        recorded.add(rs.getString("event_id"));
                     }
                 }
             }
@@ -235,7 +237,7 @@ public class PaymentWebhooks {
      */
     private Applied settle(Payment p, String state, String reference, boolean givenUp) {
         PaymentStatus current = p.getStatus();
-        String booking = bookingStatus(p);
+        BookingStatus booking = BookingStatusOfPayment.of(em, p);
         boolean unanswered = current == FAILED || current == DECLINED || (givenUp && current == PENDING);
         if (current == NEEDS_ATTENTION && settledByProvider(p.getAttentionOperation(), state, booking)) {
             // the provider did the step after all (its refusal was not its last word): nothing left for staff
@@ -250,11 +252,11 @@ public class PaymentWebhooks {
                 }
                 break;
             case "captured":
-                if (current == AUTHORISED && "PAID".equals(booking)) {
+                if (current == AUTHORISED && booking == BookingStatus.PAID) {
                     p.moveTo(CAPTURED, reference);
                     return new Applied(Outcome.APPLIED, null, "captured");
                 }
-                if (current == AUTHORISED && "PENDING_PAYMENT".equals(booking) && !givenUp) {
+                if (current == AUTHORISED && booking == BookingStatus.PENDING_PAYMENT && !givenUp) {
                     return new Applied(Outcome.IN_FLIGHT, null, "the purchase is under way; deliver again later");
                 }
                 if (unanswered || current == AUTHORISED || current == VOID_PENDING || current == VOIDED) {
@@ -283,9 +285,9 @@ public class PaymentWebhooks {
         return new Applied(Outcome.IGNORED, null, "payment is " + current + ", provider says " + state);
     }
 
-    private static boolean settledByProvider(Settlement step, String state, String booking) {
+    private static boolean settledByProvider(Settlement step, String state, BookingStatus booking) {
         return switch (step) {
-            case CAPTURE -> "captured".equals(state) && "PAID".equals(booking);
+            case CAPTURE -> "captured".equals(state) && booking == BookingStatus.PAID;
             case VOID -> "voided".equals(state);
             case REFUND -> "refunded".equals(state);
         };
@@ -321,10 +323,5 @@ public class PaymentWebhooks {
                 .setParameter(1, event.id()).setParameter(2, event.type())
                 .setParameter(3, paymentId.toString())
                 .setParameter(4, event.created().toString()).setParameter(5, outcome).executeUpdate();
-    }
-
-    private String bookingStatus(Payment p) {
-        return (String) em.createNativeQuery("select status from booking where id = cast(?1 as uuid)")
-                .setParameter(1, p.getBookingId().toString()).getSingleResult();
     }
 }
