@@ -1,5 +1,5 @@
 -- Synthetic events for benchmarks: one batch of events, set-based (INSERT ... SELECT over generate_series),
--- in one transaction. Called by arquillian-tests/src/bench/tools/generate-events once per batch with psql variables:
+-- in one transaction. Called by bench/tools/generate-events once per batch with psql variables:
 --   first  number of the first event of the batch (events are numbered from 1)
 --   n      events in the batch
 --   quantity  general-admission places per event (small: seats stay manageable)
