@@ -40,6 +40,9 @@ class ClusterFaultsIT {
     private static final int PORT_BASE = Integer.getInteger("marquee.cluster.port.base", 36000);
     /** Instance i's port base: this + (i - 1) * 100; its HTTP port + 80, its JGroups port + 60. */
     private static final int NODE_PORT_BASE = PORT_BASE + 200;
+    /** The Payara Micro node's HTTP port (its JGroups port is 20 below). */
+    private static final int MICRO_PORT = PORT_BASE + 880;
+    private static final String MICRO_URL = "http://127.0.0.1:" + MICRO_PORT;
     private static final int BUYERS = 12;
     private static final int RECOVERY_WINDOW_SECONDS = 180;
     private static final String DB_NAME = System.getProperty("marquee.db.name") + "_cluster";
@@ -141,6 +144,44 @@ class ClusterFaultsIT {
         }
     }
 
+    /**
+     * A Payara Micro node ({@code marquee micro}: the same application as one WAR) joins the instances'
+     * cluster and shares their holds: a seat held through an instance is refused through the Micro node, a
+     * seat held through the Micro node is refused through an instance, and that hold is paid through the
+     * balancer.
+     */
+    @Test
+    @Order(3)
+    void aPayaraMicroNodeSharesHoldsWithTheInstances() throws Exception {
+        long started = System.nanoTime();
+        marquee(false, Map.of("MARQUEE_NODES", String.valueOf(NODES), "MARQUEE_MICRO_PORT_BASE", String.valueOf(MICRO_PORT)), "micro", "1");
+        REPORT.add("- `marquee micro 1` (Payara Micro, the WAR of micro/) ready in " + String.format("%.0f s", (System.nanoTime() - started) / 1e9)
+                + "; its cluster view: " + members(MICRO_URL));
+        assertEquals(NODES + 1, members(MICRO_URL).size(), "the Micro node joined the instances' cluster: " + members(MICRO_URL));
+        assertTrue(members(2).contains(DOMAIN + "-micro-1"), "an instance sees the Micro node: " + members(2));
+
+        String eventId = Bookings.createEvent(Events.withSeatTypes("Cluster: a Micro node", Events.stadiumSeatTypes(1, 1, 4))).path("id");
+        List<String> seats = RestAssured.given().baseUri(publicUrl()).get("/api/v1/events/{id}/seats", eventId).then().statusCode(200)
+                .extract().path("id");
+        Account first = Accounts.newCustomer();
+        Account second = Accounts.newCustomer();
+        OnSaleClient client = new OnSaleClient(publicUrl());
+        assertEquals(201, client.send(nodeUrl(2), first.token(), "/api/v1/bookings", hold(eventId, seats.get(0))).status(), "held through an instance");
+        OnSaleClient.Answer refused = client.send(MICRO_URL, second.token(), "/api/v1/bookings", hold(eventId, seats.get(0)));
+        assertEquals(409, refused.status(), "the Micro node refuses a seat held through an instance: " + refused.body());
+        OnSaleClient.Answer onMicro = client.send(MICRO_URL, second.token(), "/api/v1/bookings", hold(eventId, seats.get(1)));
+        assertEquals(201, onMicro.status(), "held through the Micro node: " + onMicro.body());
+        assertEquals(409, client.send(nodeUrl(3), first.token(), "/api/v1/bookings", hold(eventId, seats.get(1))).status(),
+                "an instance refuses a seat held through the Micro node");
+        OnSaleClient.Answer paid = client.send(publicUrl(), second.token(), "/api/v1/bookings/" + onMicro.field("id") + "/confirm",
+                "{\"paymentToken\": \"tok_visa\"}");
+        assertEquals(200, paid.status(), "the Micro node's hold is paid through the balancer: " + paid.body());
+    }
+
+    private static String hold(String eventId, String seatId) {
+        return "{\"eventId\": \"" + eventId + "\", \"seatIds\": [\"" + seatId + "\"]}";
+    }
+
     private static void audit(OnSaleClient sale) throws Exception {
         long deadline = System.currentTimeMillis() + RECOVERY_WINDOW_SECONDS * 1000L;
         Map<String, Long> findings;
@@ -157,7 +198,11 @@ class ClusterFaultsIT {
 
     /** The cluster members instance i reports in its readiness (its cluster check's data). */
     private static List<String> members(int i) {
-        String members = RestAssured.given().baseUri(nodeUrl(i)).get("/health/ready").then().extract()
+        return members(nodeUrl(i));
+    }
+
+    private static List<String> members(String node) {
+        String members = RestAssured.given().baseUri(node).get("/health/ready").then().extract()
                 .path("checks.find { it.name == 'cluster' }.data.members");
         return members == null || members.isBlank() ? List.of() : List.of(members.split(","));
     }
@@ -176,6 +221,10 @@ class ClusterFaultsIT {
 
     /** Runs server-config/bin/marquee for this test's own installation (on a new, empty database if asked). */
     private static void marquee(boolean newDatabase, String... args) throws Exception {
+        marquee(newDatabase, Map.of(), args);
+    }
+
+    private static void marquee(boolean newDatabase, Map<String, String> settings, String... args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("marquee.script"));
         command.addAll(List.of(args));
@@ -198,6 +247,7 @@ class ClusterFaultsIT {
         env.put("MARQUEE_ADMIN_EMAIL", System.getProperty("marquee.admin.email"));
         env.put("MARQUEE_ADMIN_PASSWORD", System.getProperty("marquee.admin.password"));
         env.put("MARQUEE_READY_TIMEOUT_SECONDS", "900");
+        env.putAll(settings);
         Process p = pb.start();
         assertTrue(p.waitFor(20, TimeUnit.MINUTES), "marquee " + String.join(" ", args) + " finished");
         assertEquals(0, p.exitValue(), "marquee " + String.join(" ", args));

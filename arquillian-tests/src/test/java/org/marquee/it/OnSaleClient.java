@@ -57,6 +57,14 @@ final class OnSaleClient {
     private ExecutorService pool;
     private final List<Future<?>> clients = new ArrayList<>();
 
+    /** A client for requests of one's own (no event, no buyers) through {@link #send}. */
+    OnSaleClient(String baseUrl) {
+        eventId = null;
+        seatTypeId = null;
+        buyers = List.of();
+        this.baseUrl = baseUrl;
+    }
+
     OnSaleClient(String name, int places, int buyerCount, String baseUrl) throws Exception {
         var created = Bookings.createEvent(Events.withSeatTypes(name, """
                 [{"name": "Floor", "price": "25.00", "currency": "EUR", "reservedSeating": false, "quantity": %d}]""".formatted(places)));

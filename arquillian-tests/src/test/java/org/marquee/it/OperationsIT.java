@@ -69,6 +69,7 @@ class OperationsIT extends MarqueeIT {
      */
     @Test
     void aClientAskingForHttp2IsAnsweredInHttp11ThroughTheBalancer() throws Exception {
+        awaitBalancer(a -> a.statusCode() == 200);
         HttpClient client = HttpClient.newHttpClient();
         String balancer = "http://127.0.0.1:" + System.getProperty("marquee.balancer.port");
         HttpResponse<String> events = client.send(HttpRequest.newBuilder(URI.create(balancer + "/api/v1/events")).build(),
@@ -93,7 +94,7 @@ class OperationsIT extends MarqueeIT {
      */
     @Test
     void whileMarqueeIsNotRunningTheApiAnswers503Problems() throws Exception {
-        balancer().get("/api/v1/events").then().statusCode(200).contentType("application/json");
+        awaitBalancer(a -> a.statusCode() == 200).then().contentType("application/json");
         asadmin("disable", "marquee");
         try {
             for (String path : new String[] {"/api/v1/events", "/api/v1/bookings", "/api/v1/anything/else"}) {
@@ -127,7 +128,11 @@ class OperationsIT extends MarqueeIT {
         return RestAssured.given().baseUri("http://127.0.0.1:" + System.getProperty("marquee.balancer.port")).accept("application/json");
     }
 
-    /** The balancer's answer once it is the one expected (30 s at most): until its check sees the change, the node answers. */
+    /**
+     * The balancer's answer once it is the one expected (30 s at most): until its check sees the change, the
+     * node answers. After Arquillian's deployment for this class, too, the balancer routes again only once its
+     * check (every half second while the node is out) has seen the node ready.
+     */
     private static Response awaitBalancer(Predicate<Response> expected) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         Response r = balancer().get("/api/v1/events");
