@@ -2,13 +2,10 @@ package org.marquee.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.marquee.identity.Secrets;
 
 /**
  * Where the provider is and the secret its webhooks are signed with (MicroProfile Config, so each is
@@ -86,17 +83,8 @@ public class PaymentSettings {
     }
 
     private byte[] readWebhookSecret() {
-        String text = webhookSecret.filter(s -> !s.isBlank()).orElseGet(() -> {
-            String dir = System.getProperty("marquee.secrets.dir");
-            if (dir == null) {
-                throw new IllegalStateException("no webhook secret: set MARQUEE_PAYMENT_WEBHOOK_SECRET or provision with server-config/bin/marquee");
-            }
-            try {
-                return Files.readString(Path.of(dir, "payment-webhook.key"), StandardCharsets.UTF_8).trim();
-            } catch (IOException e) {
-                throw new UncheckedIOException("payment webhook secret missing in " + dir, e);
-            }
-        });
+        String text = webhookSecret.filter(s -> !s.isBlank())
+                .orElseGet(() -> new String(Secrets.read("payment-webhook.key"), StandardCharsets.UTF_8).trim());
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
