@@ -55,11 +55,17 @@ public class BookingService {
     private BookingMetrics metrics;
 
     /**
-     * Holds seats and waits for the answer: the request joins the node's next batch of holds
+     * Holds seats for staff and waits for the answer: the request joins the node's next batch of holds
      * ({@link HoldBatcher}). The box-office console holds through here; the API hands its requests to
-     * the batcher itself and answers asynchronously.
+     * the batcher itself, after {@code HoldGate}, and answers asynchronously. The gate's checks (hold rates,
+     * waiting-room admission, seats per account) exempt staff, who sell on others' behalf, so they are not
+     * asked here; the booking context's own caps (seats per booking, live holds per event) apply to staff
+     * as to everyone. A customer never holds through here.
      */
     public BookingView hold(Caller caller, HoldRequest request) {
+        if (!caller.isStaff()) {
+            throw new IllegalStateException("a customer's hold goes through the API, behind HoldGate");
+        }
         HoldAnswer answer;
         try {
             answer = batcher.submit(HoldCommand.of(caller.id(), request, null), null).join();
