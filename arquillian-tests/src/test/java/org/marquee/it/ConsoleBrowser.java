@@ -15,6 +15,7 @@ import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -72,12 +73,17 @@ final class ConsoleBrowser implements AutoCloseable {
         driver.get(MarqueeIT.baseUrl() + path);
     }
 
+    /**
+     * Signs in and waits until the console has answered with a page past the sign-in form: a page opened
+     * before that answer arrives would be asked for without the session's sign-in and land on the console's
+     * first page instead.
+     */
     void signIn(String email, String password) {
         open("/console/login.xhtml");
         type("email", email);
         type("password", password);
         driver.findElement(By.id("signIn")).click();
-        waitFor(() -> "complete".equals(script("return document.readyState")));
+        waitFor(() -> !driver.getCurrentUrl().contains("/login.xhtml") && "complete".equals(script("return document.readyState")));
     }
 
     void type(String id, String value) {
@@ -98,9 +104,20 @@ final class ConsoleBrowser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    /** Waits up to 20 s; on a time-out the page as it was (screenshot and HTML) is kept beside the screenshots. */
     void waitFor(BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                .ignoring(NoSuchElementException.class).until(d -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                    .ignoring(NoSuchElementException.class).until(d -> condition.getAsBoolean());
+        } catch (TimeoutException e) {
+            screenshot("timed-out");
+            try {
+                Files.writeString(screenshots.resolve(String.format("%02d-timed-out.html", shot)), driver.getCurrentUrl() + "\n" + driver.getPageSource());
+            } catch (IOException | RuntimeException ignored) {
+                // the time-out is what the test reports
+            }
+            throw e;
+        }
     }
 
     void screenshot(String step) {

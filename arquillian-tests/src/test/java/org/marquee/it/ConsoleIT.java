@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -351,11 +352,14 @@ class ConsoleIT extends MarqueeIT {
         }
     }
 
+    /** Signs in and waits for the console's answer: a new page, whether the sign-in was accepted or refused. */
     private static void signIn(String email, String password) {
         open("/console/login.xhtml");
         type("email", email);
         type("password", password);
+        WebElement form = browser.findElement(By.tagName("body"));
         browser.findElement(By.id("signIn")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(form));
         waitFor(() -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.readyState")));
     }
 
