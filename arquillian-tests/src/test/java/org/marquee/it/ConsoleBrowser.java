@@ -17,6 +17,7 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -107,8 +108,10 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits up to 20 s; on a time-out the page as it was (screenshot and HTML) is kept beside the screenshots. */
     void waitFor(BooleanSupplier condition) {
         try {
+            // while a page is being replaced Chromium may also answer "Node with given id does not belong to
+            // the document" (a WebDriverException of no finer type): the next poll reads the new page
             new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
-                    .ignoring(NoSuchElementException.class).until(d -> condition.getAsBoolean());
+                    .ignoring(NoSuchElementException.class).ignoring(WebDriverException.class).until(d -> condition.getAsBoolean());
         } catch (TimeoutException e) {
             screenshot("timed-out");
             try {

@@ -398,8 +398,9 @@ class ConsoleIT extends MarqueeIT {
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition) {
+        // "Node with given id does not belong to the document" (Chromium, while a page is replaced) is a plain WebDriverException
         new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class).ignoring(org.openqa.selenium.WebDriverException.class)
                 .until(d -> condition.getAsBoolean());
     }
 
