@@ -119,7 +119,7 @@ class ClusterFaultsIT {
                     + "- purchases acknowledged " + sale.paid.size() + " (" + paidAfter + " after the kill), holds " + sale.held.size() + "\n"
                     + "- the hold made through the killed instance paid through the others 40 s after the kill: yes\n"
                     + "- requests with no answer (ms after the kill: what the client met): " + sale.unanswered.stream()
-                            .map(u -> (Long.parseLong(u.substring(0, u.indexOf(' '))) - killedAtMillis) + u.substring(u.indexOf(' '))).toList() + "\n"
+                            .map(u -> u.describe(killedAtMillis)).toList() + "\n"
                     + "- survivors' cluster view " + String.format("%.0f s", (System.nanoTime() - killedAt) / 1e9) + " after the kill: "
                     + members(2));
             assertTrue(paidAfter > 0, "the sale went on through the other instances");

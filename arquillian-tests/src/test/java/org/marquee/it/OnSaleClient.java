@@ -46,8 +46,8 @@ final class OnSaleClient {
     final ConcurrentLinkedQueue<String> held = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> paid = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
-    /** What the client's requests that got no answer at all met, a sample with the time (ms since the epoch). */
-    final ConcurrentLinkedQueue<String> unanswered = new ConcurrentLinkedQueue<>();
+    /** What the client's requests that got no answer at all met, a sample. */
+    final ConcurrentLinkedQueue<Unanswered> unanswered = new ConcurrentLinkedQueue<>();
     /** Requests sent again with their key after no answer or a 502, and requests that had no proper answer even then. */
     final AtomicLong retried = new AtomicLong();
     final AtomicLong unresolved = new AtomicLong();
@@ -176,7 +176,7 @@ final class OnSaleClient {
         } catch (IOException e) {
             answers.merge("no answer (" + e.getClass().getSimpleName() + ")", 1, Integer::sum);
             if (unanswered.size() < 20) {
-                unanswered.add(System.currentTimeMillis() + " " + path + ": " + e);
+                unanswered.add(new Unanswered(System.currentTimeMillis(), path, e.toString()));
             }
             return new Answer(0, "", 0);
         } catch (InterruptedException e) {
@@ -201,6 +201,14 @@ final class OnSaleClient {
     }
 
     /** An answer, and how long the server asked the client to wait before trying again (0: not said). */
+    /** A request that got no answer: when (ms since the epoch), where, and what the client met. */
+    record Unanswered(long atMillis, String path, String error) {
+        /** "+1234 ms /api/v1/bookings: java.io.IOException: …", the time counted from {@code sinceMillis}. */
+        String describe(long sinceMillis) {
+            return "+" + (atMillis - sinceMillis) + " ms " + path + ": " + error;
+        }
+    }
+
     record Answer(int status, String body, int retryAfterSeconds) {
 
         /** A client that is told to come back later waits as Retry-After says (at most 5 s), or a second. */
