@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,54 +150,8 @@ class ClusterFaultsIT {
      * seat held through the Micro node is refused through an instance, and that hold is paid through the
      * balancer.
      */
-    /**
-     * {@code marquee rollout --force} during an on-sale through the balancer: the EAR goes to the group as a
-     * new application version and replaces the running one instance by instance, each drained at the
-     * balancer first. The sale goes on through the others, nothing acknowledged is lost, and at the end
-     * every instance serves the new version and the old one is gone.
-     */
     @Test
     @Order(3)
-    void aRollingRedeployKeepsTheSaleGoing() throws Exception {
-        List<String> before = deployedVersions();
-        assertEquals(1, before.size(), "one version of Marquee is deployed: " + before);
-        OnSaleClient sale = new OnSaleClient("Cluster: a rolling redeploy", 4000, BUYERS, publicUrl());
-        sale.start();
-        try {
-            Thread.sleep(10_000);
-            long paidBefore = sale.paid.size();
-            long started = System.nanoTime();
-            marquee(false, Map.of("MARQUEE_NODES", String.valueOf(NODES)), "rollout", "--force");
-            long seconds = Math.round((System.nanoTime() - started) / 1e9);
-            Thread.sleep(5_000);
-            sale.stop();
-            long paidDuring = sale.paid.size() - paidBefore;
-            double failed = 100.0 * sale.failures() / sale.requests();
-            REPORT.add("## A rolling redeploy of the group mid-sale (`marquee rollout --force`)\n\n"
-                    + "- the rollout took " + seconds + " s (" + NODES + " instances, one at a time); versions before " + before
-                    + ", after " + deployedVersions() + "\n"
-                    + "- requests " + sale.requests() + ", failed (no answer or 5xx) " + sale.failures()
-                    + String.format(" (%.2f %%)", failed) + "; answers: " + new TreeMap<>(sale.answers) + "\n"
-                    + "- sent again with their Idempotency-Key " + sale.retried + ", still without an answer after that " + sale.unresolved + "\n"
-                    + "- purchases acknowledged " + sale.paid.size() + " (" + paidDuring + " from the rollout's start), holds " + sale.held.size());
-            assertTrue(paidDuring > 0, "the sale went on during the rollout");
-            assertTrue(failed < 1.0, "fewer than 1 % of requests failed: " + sale.answers);
-            assertEquals(0, sale.unresolved.get(), "every request the rollout cut off succeeded when sent again with its key");
-            assertTrue(sale.bad.isEmpty(), "no 500, no HTML, 503 with Retry-After: " + sale.bad);
-            List<String> after = deployedVersions();
-            assertEquals(1, after.size(), "the old version is undeployed: " + after);
-            assertTrue(!after.equals(before) && after.get(0).startsWith("marquee:"), "a new version serves: " + after);
-            for (int i = 1; i <= NODES; i++) {
-                assertEquals(NODES, members(i).size(), "instance " + i + " is back in the whole cluster: " + members(i));
-            }
-            audit(sale);
-        } finally {
-            sale.stop();
-        }
-    }
-
-    @Test
-    @Order(4)
     void aPayaraMicroNodeSharesHoldsWithTheInstances() throws Exception {
         long started = System.nanoTime();
         marquee(false, Map.of("MARQUEE_NODES", String.valueOf(NODES), "MARQUEE_MICRO_PORT_BASE", String.valueOf(MICRO_PORT)), "micro", "1");
@@ -241,13 +194,6 @@ class ClusterFaultsIT {
         } while (findings.values().stream().anyMatch(n -> n != 0) && System.currentTimeMillis() < deadline);
         REPORT.add("- audit after the recovery window: " + findings + "\n");
         assertTrue(findings.values().stream().allMatch(n -> n == 0), "audit: " + findings);
-    }
-
-    /** Marquee's application versions the domain has ("marquee", "marquee:<version>"). */
-    private static List<String> deployedVersions() throws Exception {
-        String domainXml = Files.readString(SERVER_DIR.resolve("payara6/glassfish/domains/" + DOMAIN + "/config/domain.xml"));
-        return Pattern.compile("<application [^>]*name=\"(marquee(:[^\"]*)?)\"").matcher(domainXml).results()
-                .map(m -> m.group(1)).toList();
     }
 
     /** The cluster members instance i reports in its readiness (its cluster check's data). */
