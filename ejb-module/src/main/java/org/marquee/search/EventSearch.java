@@ -164,9 +164,12 @@ public class EventSearch {
      */
     private Summary sampled(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
                             boolean typos, long version, long atLeast) {
-        long indexed = cache.get("indexed", version,
-                () -> new Indexed(session.search(EventDocument.class).where(f -> f.matchAll()).fetchTotalHitCount())).documents();
-        int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed);
+        Indexed indexed = cache.peek("indexed", version);
+        if (indexed == null) {
+            indexed = new Indexed(session.search(EventDocument.class).where(f -> f.matchAll()).fetchTotalHitCount());
+            cache.put("indexed", version, indexed);
+        }
+        int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents());
         Summary counted = counts(session, query, terms, minute, typos, buckets, atLeast);
         for (int widened = 0; widened < 2 && buckets < SearchSample.BUCKETS && counted.sampled() < SAMPLE_MATCHES; widened++) {
             long per = Math.max(1, counted.sampled());
