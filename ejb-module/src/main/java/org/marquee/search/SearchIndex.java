@@ -323,6 +323,18 @@ public class SearchIndex {
         return (r.totalMemory() - r.freeMemory()) / (1024 * 1024);
     }
 
+    /** The heap the JVM's last collections left in use (what the node holds, without the garbage): bytes. */
+    public static long heapLiveBytes() {
+        long live = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage after = pool.getType() == java.lang.management.MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) {
+                live += after.getUsed();
+            }
+        }
+        return live;
+    }
+
     /** The mapping to search with. */
     public SearchMapping mapping() {
         return mapping;

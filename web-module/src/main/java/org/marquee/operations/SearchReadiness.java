@@ -32,6 +32,7 @@ public class SearchReadiness implements HealthCheck {
                     .withData("lagSeconds", s.lagSeconds())
                     .withData("detail", s.detail())
                     .withData("indexBytes", index.indexBytes())
+                    .withData("heapLiveBytes", SearchIndex.heapLiveBytes())
                     .withData("answersCached", index.answers().hits())
                     .withData("answersComputed", index.answers().misses());
             if (s.state() == SearchIndex.State.REBUILDING || s.rebuildTotal() > 0) {
