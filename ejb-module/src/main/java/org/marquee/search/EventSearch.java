@@ -143,45 +143,55 @@ public class EventSearch {
         if (known != null) {
             return new Answer(hits(session, query, terms, minute, typos, start, end, end).hits(), known);
         }
-        // the hits, counting matches only up to EXACT_COUNTS: past it Lucene may skip what cannot rank
-        SearchResult<Hit> result = hits(session, query, terms, minute, typos, start, end, Math.max(end, EXACT_COUNTS));
+        // first the query's counts over a sample of the index (a small part of its matches), to learn how broad it is
+        Summary estimate = sampled(session, cache, query, terms, minute, typos, version);
+        SearchResult<Hit> result;
         Summary summary;
-        if (!result.total().isHitCountExact()) {
-            summary = sampled(session, cache, query, terms, minute, typos, version, result.total().hitCountLowerBound());
-        } else if (start == 0 && result.total().hitCount() <= result.hits().size()) {
-            // every match is among the hits: count them there
-            summary = new Summary(result.total().hitCount(), facets(result.hits()), true);
+        if (estimate.exact()) {
+            // a small index: the sample was all of it
+            result = hits(session, query, terms, minute, typos, start, end, end);
+            summary = estimate;
+        } else if (estimate.total() <= EXACT_COUNTS) {
+            // narrow enough: the hits, the exact total and the facets from one pass over the matches
+            result = hits(session, query, terms, minute, typos, start, end, COUNT_ALL);
+            summary = new Summary(result.total().hitCount(), facets(result), true);
         } else {
-            summary = counts(session, query, terms, minute, typos, SearchSample.BUCKETS, 1);
+            // broad: the hits, counting matches only up to EXACT_COUNTS (past it Lucene may skip what cannot
+            // rank), and the estimate as the counts unless the matches turn out to be that few after all
+            result = hits(session, query, terms, minute, typos, start, end, Math.max(end, EXACT_COUNTS));
+            summary = result.total().isHitCountExact()
+                    ? counts(session, query, terms, minute, typos, SearchSample.BUCKETS)
+                    : estimate.atLeast(result.total().hitCountLowerBound());
         }
         cache.put(summaryKey, version, summary);
         return new Answer(result.hits(), summary);
     }
 
     /**
-     * The counts of a query with more than {@link #EXACT_COUNTS} matches, over a sample of the index sized to
-     * hold about {@link #SAMPLE_MATCHES} of them, scaled up.
+     * The counts of a query over a sample of the index of about {@link #SAMPLE_EVENTS} events, scaled up; when
+     * they say the query is broad but too few of its matches fell in the sample to tell how broad, over a
+     * wider one.
      */
     private Summary sampled(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
-                            boolean typos, long version, long atLeast) {
+                            boolean typos, long version) {
         Indexed indexed = cache.peek("indexed", version);
         if (indexed == null) {
             indexed = new Indexed(session.search(EventDocument.class).where(f -> f.matchAll()).fetchTotalHitCount());
             cache.put("indexed", version, indexed);
         }
         int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents());
-        Summary counted = counts(session, query, terms, minute, typos, buckets, atLeast);
-        for (int widened = 0; widened < 2 && buckets < SearchSample.BUCKETS && counted.sampled() < SAMPLE_MATCHES; widened++) {
-            long per = Math.max(1, counted.sampled());
-            buckets = (int) Math.min(SearchSample.BUCKETS, (long) buckets * (SAMPLE_MATCHES + SAMPLE_MATCHES / 4) / per + 1);
-            counted = counts(session, query, terms, minute, typos, buckets, atLeast);
+        Summary counted = counts(session, query, terms, minute, typos, buckets);
+        for (int widened = 0; widened < 2 && !counted.exact() && counted.total() > EXACT_COUNTS && counted.sampled() < SAMPLE_MATCHES;
+                widened++) {
+            buckets = (int) Math.min(SearchSample.BUCKETS, (long) buckets * (SAMPLE_MATCHES + SAMPLE_MATCHES / 4) / counted.sampled() + 1);
+            counted = counts(session, query, terms, minute, typos, buckets);
         }
         return counted;
     }
 
-    /** The total and facets of a query, over {@code buckets} buckets of the sample (all: exact), scaled, at least {@code atLeast}. */
+    /** The total and facets of a query, over {@code buckets} buckets of the sample (all: exact), scaled. */
     private static Summary counts(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
-                                  int buckets, long atLeast) {
+                                  int buckets) {
         SearchResult<UUID> result = session.search(EventDocument.class)
                 .select(f -> f.id(UUID.class))
                 .where(f -> predicate(f, query, terms, minute, typos, buckets))
@@ -193,22 +203,13 @@ public class EventSearch {
         facets.put("category", SearchSample.scale(byCount(result.aggregation(CATEGORIES)), buckets));
         facets.put("city", SearchSample.scale(byCount(result.aggregation(CITIES)), buckets));
         boolean exact = buckets == SearchSample.BUCKETS;
-        return new Summary(exact ? sampled : Math.max(atLeast, SearchSample.scale(sampled, buckets)), facets, exact, sampled);
+        return new Summary(SearchSample.scale(sampled, buckets), facets, exact, sampled);
     }
 
-    /** The facets of hits that are every match of their query. */
-    private static Map<String, Map<String, Long>> facets(List<Hit> hits) {
-        Map<String, Long> categories = new LinkedHashMap<>();
-        Map<String, Long> cities = new LinkedHashMap<>();
-        for (Hit h : hits) {
-            categories.merge(h.category().name(), 1L, Long::sum);
-            if (h.city() != null) {
-                cities.merge(h.city(), 1L, Long::sum);
-            }
-        }
+    private static Map<String, Map<String, Long>> facets(SearchResult<?> counted) {
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        facets.put("category", byCount(categories));
-        facets.put("city", byCount(cities));
+        facets.put("category", byCount(counted.aggregation(CATEGORIES)));
+        facets.put("city", byCount(counted.aggregation(CITIES)));
         return facets;
     }
 
@@ -227,6 +228,11 @@ public class EventSearch {
     record Summary(long total, Map<String, Map<String, Long>> facets, boolean exact, long sampled) implements SearchCache.Weighted {
         Summary(long total, Map<String, Map<String, Long>> facets, boolean exact) {
             this(total, facets, exact, total);
+        }
+
+        /** This estimate, with its total raised to a known lower bound. */
+        Summary atLeast(long lowerBound) {
+            return new Summary(Math.max(total, lowerBound), facets, exact, sampled);
         }
 
         @Override
@@ -260,9 +266,13 @@ public class EventSearch {
         }
     }
 
+    /** {@link #hits}: count every match exactly and the facets over them. */
+    private static final int COUNT_ALL = -1;
+
     /**
      * Hits {@code start} to {@code end} (exclusive) in rank order, projected from the index, with the total exact up to
-     * {@code countUpTo} matches: past that, Lucene may skip matches that cannot rank.
+     * {@code countUpTo} matches (past that, Lucene may skip matches that cannot rank), or with {@link #COUNT_ALL} the exact
+     * total and the facets.
      */
     private static SearchResult<Hit> hits(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
                                               int start, int end, int countUpTo) {
@@ -277,8 +287,11 @@ public class EventSearch {
                 .where(f -> predicate(f, query, terms, minute, typos, SearchSample.BUCKETS))
                 .sort(f -> terms.isEmpty()
                         ? f.field("startAt").asc().then().field("idKey").asc()
-                        : f.score().then().field("startAt").asc().then().field("idKey").asc())
-                .totalHitCountThreshold(countUpTo);
+                        : f.score().then().field("startAt").asc().then().field("idKey").asc());
+        options = countUpTo == COUNT_ALL
+                ? options.aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
+                        .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
+                : options.totalHitCountThreshold(countUpTo);
         return options.fetch(start, end - start);
     }
 
