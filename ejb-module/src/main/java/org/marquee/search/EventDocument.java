@@ -132,26 +132,6 @@ public class EventDocument {
     @KeywordField(projectable = Projectable.YES, searchable = Searchable.NO)
     public String getCurrency() { return currency; }
 
-    /**
-     * Every searched text at once (name, performers, venue, city, description), to find which events hold
-     * a query's words: one list per word to intersect instead of the union of five. Only matched, never
-     * scored (the fields themselves rank).
-     */
-    @FullTextField(analyzer = TEXT, norms = org.hibernate.search.engine.backend.types.Norms.NO,
-            termVector = org.hibernate.search.engine.backend.types.TermVector.NO)
-    public List<String> getText() {
-        List<String> all = new java.util.ArrayList<>(5 + (performers == null ? 0 : performers.size()));
-        for (String part : new String[] {name, venueName, city, description}) {
-            if (part != null) {
-                all.add(part);
-            }
-        }
-        if (performers != null) {
-            all.addAll(performers);
-        }
-        return all;
-    }
-
     /** The event's bucket of the counting sample (see {@link SearchSample}). */
     @GenericField
     public int getSample() { return id == null ? 0 : SearchSample.bucket(id); }

@@ -323,27 +323,14 @@ public class EventSearch {
         if (terms.isEmpty()) {
             where.must(f.matchAll());
         } else {
-            // every word of a short query, three in four of a longer one
-            int required = terms.size() <= 2 ? terms.size() : (int) Math.ceil(terms.size() * 0.75);
             BooleanPredicateClausesStep<?, ?> words = f.bool();
             for (String term : terms) {
                 words.should(word(f, term, typos));
             }
-            if (typos) {
-                words.minimumShouldMatchNumber(required);
-                where.must(words);
-            } else {
-                // which events match is decided on the one field that holds all their text (an intersection
-                // of one list per word, with skipping); the words then score only those, field by field, to
-                // the same score as matching them field by field would give
-                BooleanPredicateClausesStep<?, ?> matching = f.bool();
-                for (String term : terms) {
-                    matching.should(f.match().field("text").matching(term));
-                }
-                matching.minimumShouldMatchNumber(required);
-                where.filter(matching);
-                where.should(words);
-            }
+            // every word of a short query, three in four of a longer one
+            int required = terms.size() <= 2 ? terms.size() : (int) Math.ceil(terms.size() * 0.75);
+            words.minimumShouldMatchNumber(required);
+            where.must(words);
         }
         if (!query.includeCancelled()) {
             where.filter(f.match().field("cancelled").matching(false));
