@@ -42,7 +42,8 @@ class SearchSampleTest {
         assertEquals(SearchSample.BUCKETS, SearchSample.bucketsFor(50_000, 0));
         assertEquals(SearchSample.BUCKETS, SearchSample.bucketsFor(50_000, 40_000));
         assertEquals(52, SearchSample.bucketsFor(50_000, 1_000_000));
-        assertEquals(6, SearchSample.bucketsFor(50_000, 10_000_000));
+        assertEquals(11, SearchSample.bucketsFor(10_000, 1_000_000));
+        assertEquals(2, SearchSample.bucketsFor(10_000, 10_000_000));
         assertEquals(1, SearchSample.bucketsFor(50_000, 1_000_000_000));
     }
 
