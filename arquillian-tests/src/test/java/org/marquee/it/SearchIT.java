@@ -167,7 +167,8 @@ class SearchIT extends MarqueeIT {
         awaitHits(Map.of("q", w), 3);
         search(Map.of("q", w)).then().statusCode(200)
                 .body("facets.category.CONCERT", equalTo(2)).body("facets.category.SPORTS", equalTo(1))
-                .body("facets.city.Geneva", equalTo(2)).body("facets.city.Basel", equalTo(1));
+                .body("facets.city.Geneva", equalTo(2)).body("facets.city.Basel", equalTo(1))
+                .body("exactCounts", equalTo(true));
         search(Map.of("q", w, "category", "SPORTS")).then().statusCode(200)
                 .body("items.id", equalTo(List.of(sports))).body("facets.city.Basel", equalTo(1))
                 .body("facets.city.Geneva", equalTo(null));

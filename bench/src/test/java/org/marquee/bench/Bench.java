@@ -65,9 +65,14 @@ public final class Bench {
      * the previous one has finished. {@code chain} gets the request name to use in that phase.
      */
     public static PopulationBuilder phases(String scenario, Function<String, ChainBuilder> chain) {
+        return phases(scenario, chain, null);
+    }
+
+    /** {@link #phases(String, Function)}, then {@code after} once the last phase has finished. */
+    public static PopulationBuilder phases(String scenario, Function<String, ChainBuilder> chain, PopulationBuilder after) {
         noteStart(scenario);
         List<LoadShape.Phase> phases = LoadShape.fromSystemProperties().phases();
-        PopulationBuilder rest = null;
+        PopulationBuilder rest = after;
         for (int i = phases.size() - 1; i >= 0; i--) {
             LoadShape.Phase phase = phases.get(i);
             String name = LoadShape.requestName(scenario, phase);

@@ -61,6 +61,20 @@ public class EventSearch {
     /** Pages after the first are served from the best hits of the query in windows of this many. */
     static final int WINDOW = 200;
     static final int MAX_WINDOWED = 1000;
+    /**
+     * Up to this many matches, a query's total and facets are exact. Counting visits every match, so a
+     * broader query is counted over a sample of the index instead (see {@link SearchSample}), and its
+     * answer says so ({@code exactCounts: false}).
+     */
+    static final int EXACT_COUNTS = 20_000;
+    /**
+     * The sample every query is first counted over holds about this many indexed events (1 % of a million):
+     * enough to tell a query of 20,000 matches from a narrow one, and small, because counting it visits
+     * the sample's events that pass the query's cheapest clause...
+     */
+    static final int SAMPLE_EVENTS = 10_000;
+    /** ...and is widened (once or twice) when fewer of the query's matches than this fall in it. */
+    static final int SAMPLE_MATCHES = 1_000;
 
     private static final AggregationKey<Map<String, Long>> CATEGORIES = AggregationKey.of("category");
     private static final AggregationKey<Map<String, Long>> CITIES = AggregationKey.of("city");
@@ -79,7 +93,7 @@ public class EventSearch {
         List<String> terms = SearchTerms.of(query.q());
         if (query.q() != null && !query.q().isBlank() && terms.isEmpty()) {
             // only punctuation, symbols or emoji: no word to look for, so nothing matches
-            return new SearchPage(0, query.page(), query.size(), List.of(), Map.of("category", Map.of(), "city", Map.of()));
+            return new SearchPage(0, query.page(), query.size(), List.of(), Map.of("category", Map.of(), "city", Map.of()), true);
         }
         Instant now = Instant.now();
         // "not over yet" is judged at the start of the current minute: the filters of every query of that
@@ -131,19 +145,100 @@ public class EventSearch {
         String summaryKey = summaryKey(typos, key);
         Summary known = cache.peek(summaryKey, version);
         if (known != null) {
-            return new Answer(hits(session, query, terms, minute, typos, start, end, false).hits(), known);
+            return new Answer(hits(session, query, terms, minute, typos, start, end, end).hits(), known);
         }
-        SearchResult<Hit> result = hits(session, query, terms, minute, typos, start, end, true);
-        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        facets.put("category", byCount(result.aggregation(CATEGORIES)));
-        facets.put("city", byCount(result.aggregation(CITIES)));
-        Summary summary = new Summary(result.total().hitCount(), facets);
+        // first the query's counts over a sample of the index (a small part of its matches), to learn how broad it is
+        Summary estimate = sampled(session, cache, query, terms, minute, typos, version);
+        SearchResult<Hit> result;
+        Summary summary;
+        if (estimate.exact()) {
+            // a small index: the sample was all of it
+            result = hits(session, query, terms, minute, typos, start, end, end);
+            summary = estimate;
+        } else if (estimate.total() <= EXACT_COUNTS) {
+            // narrow enough: the hits, the exact total and the facets from one pass over the matches
+            result = hits(session, query, terms, minute, typos, start, end, COUNT_ALL);
+            summary = new Summary(result.total().hitCount(), facets(result), true);
+        } else {
+            // broad: the hits, counting matches only up to EXACT_COUNTS (past it Lucene may skip what cannot
+            // rank), and the estimate as the counts unless the matches turn out to be that few after all
+            result = hits(session, query, terms, minute, typos, start, end, Math.max(end, EXACT_COUNTS));
+            summary = result.total().isHitCountExact()
+                    ? counts(session, query, terms, minute, typos, SearchSample.BUCKETS)
+                    : estimate.atLeast(result.total().hitCountLowerBound());
+        }
         cache.put(summaryKey, version, summary);
         return new Answer(result.hits(), summary);
     }
 
-    /** Exact total and facet counts of a query. */
-    record Summary(long total, Map<String, Map<String, Long>> facets) implements SearchCache.Weighted {
+    /**
+     * The counts of a query over a sample of the index of about {@link #SAMPLE_EVENTS} events, scaled up; when
+     * they say the query is broad but too few of its matches fell in the sample to tell how broad, over a
+     * wider one.
+     */
+    private Summary sampled(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
+                            boolean typos, long version) {
+        Indexed indexed = cache.peek("indexed", version);
+        if (indexed == null) {
+            indexed = new Indexed(session.search(EventDocument.class).where(f -> f.matchAll()).fetchTotalHitCount());
+            cache.put("indexed", version, indexed);
+        }
+        int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents());
+        Summary counted = counts(session, query, terms, minute, typos, buckets);
+        for (int widened = 0; widened < 2 && !counted.exact() && counted.total() > EXACT_COUNTS && counted.sampled() < SAMPLE_MATCHES;
+                widened++) {
+            buckets = (int) Math.min(SearchSample.BUCKETS, (long) buckets * (SAMPLE_MATCHES + SAMPLE_MATCHES / 4) / counted.sampled() + 1);
+            counted = counts(session, query, terms, minute, typos, buckets);
+        }
+        return counted;
+    }
+
+    /** The total and facets of a query, over {@code buckets} buckets of the sample (all: exact), scaled. */
+    private static Summary counts(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
+                                  int buckets) {
+        SearchResult<UUID> result = session.search(EventDocument.class)
+                .select(f -> f.id(UUID.class))
+                .where(f -> predicate(f, query, terms, minute, typos, buckets))
+                .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
+                .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
+                .fetch(0);
+        long sampled = result.total().hitCount();
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        facets.put("category", SearchSample.scale(byCount(result.aggregation(CATEGORIES)), buckets));
+        facets.put("city", SearchSample.scale(byCount(result.aggregation(CITIES)), buckets));
+        boolean exact = buckets == SearchSample.BUCKETS;
+        return new Summary(SearchSample.scale(sampled, buckets), facets, exact, sampled);
+    }
+
+    private static Map<String, Map<String, Long>> facets(SearchResult<?> counted) {
+        Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
+        facets.put("category", byCount(counted.aggregation(CATEGORIES)));
+        facets.put("city", byCount(counted.aggregation(CITIES)));
+        return facets;
+    }
+
+    /** How many events the index holds, for sizing the counting sample. */
+    private record Indexed(long documents) implements SearchCache.Weighted {
+        @Override
+        public int weight() {
+            return 1;
+        }
+    }
+
+    /**
+     * Total and facet counts of a query: exact, or estimated from {@code sampled} matches in a sample of
+     * the index.
+     */
+    record Summary(long total, Map<String, Map<String, Long>> facets, boolean exact, long sampled) implements SearchCache.Weighted {
+        Summary(long total, Map<String, Map<String, Long>> facets, boolean exact) {
+            this(total, facets, exact, total);
+        }
+
+        /** This estimate, with its total raised to a known lower bound. */
+        Summary atLeast(long lowerBound) {
+            return new Summary(Math.max(total, lowerBound), facets, exact, sampled);
+        }
+
         @Override
         public int weight() {
             return 1 + facets.values().stream().mapToInt(Map::size).sum() / 10;
@@ -175,13 +270,16 @@ public class EventSearch {
         }
     }
 
+    /** {@link #hits}: count every match exactly and the facets over them. */
+    private static final int COUNT_ALL = -1;
+
     /**
-     * Hits {@code start} to {@code end} (exclusive) in rank order, projected from the index. With {@code count}, also the exact total and
-     * the facets (every match visited); without, only as many hits counted as it takes to find them, so
-     * Lucene may skip the rest.
+     * Hits {@code start} to {@code end} (exclusive) in rank order, projected from the index, with the total exact up to
+     * {@code countUpTo} matches (past that, Lucene may skip matches that cannot rank), or with {@link #COUNT_ALL} the exact
+     * total and the facets.
      */
     private static SearchResult<Hit> hits(SearchSession session, SearchQuery query, List<String> terms, Instant minute, boolean typos,
-                                              int start, int end, boolean count) {
+                                              int start, int end, int countUpTo) {
         var options = session.search(EventDocument.class)
                 .select(f -> f.composite().from(
                         f.id(UUID.class), f.field("name", String.class), f.field("category", String.class),
@@ -190,17 +288,14 @@ public class EventSearch {
                         f.field("cancelled", Boolean.class), f.field("venueName", String.class),
                         f.field("city", String.class), f.field("country", String.class),
                         f.field("minPrice", BigDecimal.class), f.field("currency", String.class)).asList(Hit::from))
-                .where(f -> predicate(f, query, terms, minute, typos))
+                .where(f -> predicate(f, query, terms, minute, typos, SearchSample.BUCKETS))
                 .sort(f -> terms.isEmpty()
                         ? f.field("startAt").asc().then().field("idKey").asc()
                         : f.score().then().field("startAt").asc().then().field("idKey").asc());
-        if (count) {
-            options = options
-                    .aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
-                    .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS));
-        } else {
-            options = options.totalHitCountThreshold(end);
-        }
+        options = countUpTo == COUNT_ALL
+                ? options.aggregation(CATEGORIES, f -> f.terms().field("category", String.class).maxTermCount(FACET_TERMS))
+                        .aggregation(CITIES, f -> f.terms().field("cityFacet", String.class).maxTermCount(FACET_TERMS))
+                : options.totalHitCountThreshold(countUpTo);
         return options.fetch(start, end - start);
     }
 
@@ -222,10 +317,12 @@ public class EventSearch {
                     h.venueName() == null ? null : new EventSummary.Place(h.venueName(), h.city(), h.country()),
                     h.minPrice() == null ? null : h.minPrice().setScale(2).toPlainString(), h.currency(), left));
         }
-        return new SearchPage(summary.total(), query.page(), query.size(), items, summary.facets());
+        return new SearchPage(summary.total(), query.page(), query.size(), items, summary.facets(), summary.exact());
     }
 
-    private static PredicateFinalStep predicate(SearchPredicateFactory f, SearchQuery query, List<String> terms, Instant now, boolean typos) {
+    /** The query's predicate; with fewer than all {@code buckets}, only the events of that part of the counting sample. */
+    private static PredicateFinalStep predicate(SearchPredicateFactory f, SearchQuery query, List<String> terms, Instant now, boolean typos,
+                                                int buckets) {
         BooleanPredicateClausesStep<?, ?> where = f.bool();
         if (terms.isEmpty()) {
             where.must(f.matchAll());
@@ -256,6 +353,9 @@ public class EventSearch {
         }
         if (query.category() != null) {
             where.filter(f.match().field("category").matching(query.category().name()));
+        }
+        if (buckets < SearchSample.BUCKETS) {
+            where.filter(f.range().field("sample").lessThan(buckets));
         }
         return where;
     }
@@ -290,6 +390,7 @@ public class EventSearch {
         Map<String, Long> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(FACET_TERMS)
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }

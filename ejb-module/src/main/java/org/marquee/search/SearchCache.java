@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +34,8 @@ public final class SearchCache {
     }
 
     private final ConcurrentHashMap<String, CompletableFuture<Object>> computing = new ConcurrentHashMap<>();
+    private final LongAdder hits = new LongAdder();
+    private final LongAdder misses = new LongAdder();
 
     /** Least recently used first; guarded by itself, as is {@link #weight}. */
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
@@ -46,18 +49,21 @@ public final class SearchCache {
     public <T extends Weighted> T get(String key, long version, Supplier<T> compute) {
         T cached = peek(key, version);
         if (cached != null) {
+            hits.increment();
             return cached;
         }
         String flight = version + "\0" + key;
         CompletableFuture<Object> mine = new CompletableFuture<>();
         CompletableFuture<Object> running = computing.putIfAbsent(flight, mine);
         if (running != null) {
+            hits.increment();
             try {
                 return (T) running.join();
             } catch (CompletionException e) {
                 throw e.getCause() instanceof RuntimeException r ? r : e;
             }
         }
+        misses.increment();
         try {
             T computed = compute.get();
             put(key, version, computed);
@@ -92,6 +98,16 @@ public final class SearchCache {
                 eldest.remove();
             }
         }
+    }
+
+    /** Answers served from the cache (or from a computation another request had started) since the node started. */
+    public long hits() {
+        return hits.sum();
+    }
+
+    /** Answers computed since the node started. */
+    public long misses() {
+        return misses.sum();
     }
 
     void clear() {

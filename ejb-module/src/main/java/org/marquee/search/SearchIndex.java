@@ -65,7 +65,7 @@ public class SearchIndex {
     private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
 
     /** Raise when {@link EventDocument}'s mapping or the analysis changes: every node rebuilds once. */
-    public static final int MAPPING_VERSION = 1;
+    public static final int MAPPING_VERSION = 2;
 
     static final String MARKER = "marquee-index.properties";
     private static final String HIBERNATE_SEARCH = "hibernate.search.";
@@ -156,6 +156,8 @@ public class SearchIndex {
             properties.put("hibernate.search.backend.directory.root", root.toString());
             properties.put("hibernate.search.backend.lucene_version", "LATEST");
             properties.put("hibernate.search.backend.analysis.configurer", BeanReference.ofInstance(new MarqueeAnalysis()));
+            // fewer, larger flushes while rebuilding (Lucene's default is 16 MB)
+            properties.put("hibernate.search.backend.io.writer.ram_buffer_size", "64");
         }
         // any hibernate.search.* setting wins: that is how another backend (Elasticsearch, OpenSearch) is
         // chosen and configured without a code change (docs/search.md)
@@ -237,21 +239,30 @@ public class SearchIndex {
         LOG.info(() -> "Search index rebuild started: " + rebuildTotal + " events, batches of " + rebuildBatch + ", outbox from " + from);
         UUID after = null;
         Instant lastLog = Instant.now();
+        // a pipeline: while the writer threads analyse and write one batch, this thread reads the next one
+        // from PostgreSQL; at most two batches are in flight, and the index is committed once, at the end
+        java.util.concurrent.CompletableFuture<Void> writing = java.util.concurrent.CompletableFuture.completedFuture(null);
+        int writingSize = 0;
         while (!stopping) {
             List<EventDocument> batch = indexer.batchAfter(after, rebuildBatch);
+            writing.join();
+            rebuildDone += writingSize;
             if (batch.isEmpty()) {
                 break;
             }
-            indexer.write(mapping, batch);
+            writing = indexer.submit(mapping, batch);
+            writingSize = batch.size();
             after = batch.get(batch.size() - 1).getId();
-            rebuildDone += batch.size();
             if (Duration.between(lastLog, Instant.now()).toSeconds() >= 10) {
                 lastLog = Instant.now();
                 long done = rebuildDone;
                 long seconds = Math.max(1, Duration.between(t0, lastLog).toSeconds());
-                LOG.info(() -> "Search index rebuild: " + done + " of " + rebuildTotal + " events (" + (done / seconds) + " a second)");
+                long rate = Math.max(1, done / seconds);
+                LOG.info(() -> "Search index rebuild: " + done + " of " + rebuildTotal + " events (" + rate + " a second, about "
+                        + Math.max(0, rebuildTotal - done) / rate + " s to go; heap used " + heapUsedMegabytes() + " MB)");
             }
         }
+        writing.join();
         if (stopping) {
             LOG.info("Search index rebuild stopped by shutdown; the next start rebuilds again");
             return;
@@ -267,8 +278,10 @@ public class SearchIndex {
         version.incrementAndGet();
         state = State.READY;
         long millis = Duration.between(t0, Instant.now()).toMillis();
-        detail = "rebuilt " + rebuildDone + " events in " + millis + " ms";
-        LOG.info(() -> "Search index rebuild done: " + rebuildDone + " events in " + millis + " ms; following the outbox from " + from);
+        long bytes = indexBytes();
+        detail = "rebuilt " + rebuildDone + " events in " + millis + " ms; index " + bytes / (1024 * 1024) + " MB";
+        LOG.info(() -> "Search index rebuild done: " + rebuildDone + " events in " + millis + " ms; following the outbox from " + from
+                + "; index " + bytes + " bytes, heap used " + heapUsedMegabytes() + " MB");
         relay.register(consumer);
     }
 
@@ -290,6 +303,36 @@ public class SearchIndex {
                 mapping.close();
             }
         }
+    }
+
+    /** The size of the index on disk (0 when another backend holds it). */
+    public long indexBytes() {
+        if (!localDirectory || mapping == null) {
+            return 0;
+        }
+        try {
+            return mapping.indexManager(EventDocument.INDEX).unwrap(org.hibernate.search.backend.lucene.index.LuceneIndexManager.class)
+                    .computeSizeInBytes();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static long heapUsedMegabytes() {
+        Runtime r = Runtime.getRuntime();
+        return (r.totalMemory() - r.freeMemory()) / (1024 * 1024);
+    }
+
+    /** The heap the JVM's last collections left in use (what the node holds, without the garbage): bytes. */
+    public static long heapLiveBytes() {
+        long live = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage after = pool.getType() == java.lang.management.MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (after != null) {
+                live += after.getUsed();
+            }
+        }
+        return live;
     }
 
     /** The mapping to search with. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.hibernate.search.mapper.pojo.standalone.mapping.SearchMapping;
@@ -141,12 +142,21 @@ public class SearchIndexer {
         return ids.size();
     }
 
-    /** Writes documents into the index (a rebuild batch); committed when this returns. */
-    public void write(SearchMapping mapping, List<EventDocument> docs) {
+    /**
+     * Hands documents to the index's writer threads (a rebuild batch) and returns at once: the returned stage
+     * completes when they are written, not committed (the rebuild commits once, at its end), so the caller
+     * reads the next batch from PostgreSQL meanwhile. The writer's queues are bounded: when they are full,
+     * this waits.
+     */
+    public CompletableFuture<Void> submit(SearchMapping mapping, List<EventDocument> docs) {
         try (SearchSession session = mapping.createSessionWithOptions()
-                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.writeSync()).build()) {
-            SearchIndexingPlan plan = session.indexingPlan();
-            docs.forEach(plan::add);
+                .indexingPlanSynchronizationStrategy(IndexingPlanSynchronizationStrategy.async()).build()) {
+            var indexer = session.indexer();
+            CompletableFuture<?>[] written = new CompletableFuture<?>[docs.size()];
+            for (int i = 0; i < written.length; i++) {
+                written[i] = indexer.add(docs.get(i)).toCompletableFuture();
+            }
+            return CompletableFuture.allOf(written);
         }
     }
 

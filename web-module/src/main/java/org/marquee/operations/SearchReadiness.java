@@ -30,7 +30,11 @@ public class SearchReadiness implements HealthCheck {
                     .withData("outboxPosition", s.position())
                     .withData("backlog", s.backlogCapped() ? s.backlog() + "+" : String.valueOf(s.backlog()))
                     .withData("lagSeconds", s.lagSeconds())
-                    .withData("detail", s.detail());
+                    .withData("detail", s.detail())
+                    .withData("indexBytes", index.indexBytes())
+                    .withData("heapLiveBytes", SearchIndex.heapLiveBytes())
+                    .withData("answersCached", index.answers().hits())
+                    .withData("answersComputed", index.answers().misses());
             if (s.state() == SearchIndex.State.REBUILDING || s.rebuildTotal() > 0) {
                 r.withData("rebuilt", s.rebuildDone() + " of " + s.rebuildTotal());
             }

@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import org.marquee.api.Paging;
+import org.marquee.api.search.SearchPages;
+import org.marquee.api.search.SearchResource;
+import org.marquee.catalog.ReadyView;
 import org.marquee.catalog.EventViews;
 import org.marquee.catalog.SeatMaps;
 import org.marquee.error.MarqueeException;
@@ -31,12 +34,16 @@ public class EventViewFilter extends HttpFilter {
     private static final int UUID_LENGTH = 36;
     static final String STATUS = "/seats/status";
     static final String LAYOUT = "/seats/layout";
+    private static final String SEARCH = PREFIX + "search";
 
     @Inject
     private EventViews views;
 
     @Inject
     private SeatMaps seatMaps;
+
+    @Inject
+    private SearchPages searchPages;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
@@ -53,6 +60,16 @@ public class EventViewFilter extends HttpFilter {
                     ReadyViewWriter.write(views.readyList(paging.page(), paging.size()), EventResource.LIST_CACHING, request, response);
                     return;
                 }
+            }
+            if (path.equals(SEARCH)) {
+                // a repeat of a recent search; anything else (a new query, a bad parameter) goes to SearchResource
+                ReadyView page = searchPages.fresh(request.getQueryString());
+                if (page != null) {
+                    ReadyViewWriter.write(page, SearchResource.CACHE_CONTROL, request, response);
+                    return;
+                }
+                chain.doFilter(request, response);
+                return;
             }
             UUID id = eventId(path);
             if (id != null) {

@@ -6,8 +6,14 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -25,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.marquee.api.Paging;
 import org.marquee.api.Problem;
+import org.marquee.catalog.ReadyView;
 import org.marquee.domain.catalog.Category;
 import org.marquee.error.FieldError;
 import org.marquee.error.MarqueeException;
@@ -44,10 +51,20 @@ public class SearchResource {
     /** Deeper than this, refine the query: Lucene would have to rank every hit before the page. */
     public static final int MAX_WINDOW = 10_000;
 
-    private static final CacheControl CACHING = CacheControl.valueOf("public, max-age=2, s-maxage=2");
+    /** The Cache-Control of an answer (also what EventViewFilter sends with a ready page). */
+    public static final String CACHE_CONTROL = "public, max-age=2, s-maxage=2";
+    private static final CacheControl CACHING = CacheControl.valueOf(CACHE_CONTROL);
 
     @EJB
     private EventSearch search;
+
+    @Inject
+    private SearchPages pages;
+
+    @Context
+    private UriInfo uri;
+
+    private static final Jsonb JSON = JsonbBuilder.create();
 
     @GET
     @Operation(operationId = "searchEvents", summary = "Search events",
@@ -107,9 +124,12 @@ public class SearchResource {
         if (!errors.isEmpty()) {
             throw MarqueeException.invalid(errors);
         }
+        String queryString = uri.getRequestUri().getRawQuery();
+        long version = pages.version();
         SearchPage result = search.search(new SearchQuery(q, fromAt, toAt, city == null || city.isBlank() ? null : city,
                 cat, past, cancelled, paging.page(), paging.size()));
-        return Response.ok(result).cacheControl(CACHING).build();
+        ReadyView view = pages.keep(queryString, version, JSON.toJson(result));
+        return Response.ok(view.json(), MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.ETAG, view.etag()).cacheControl(CACHING).build();
     }
 
     private static Instant instant(String value, String field, List<FieldError> errors) {
