@@ -360,20 +360,25 @@ public final class Summary {
             md.append("- no search events were generated (`bench.search.events=0`): the scenario searched the loader's events only.\n");
         }
         if (search != null) {
-            LoadShape.Phase closed = shape.phases().get(shape.phases().size() - 1);
-            Phase c = search.phase(closed.label());
-            if (c != null && c.stats() != null) {
-                md.append(String.format(Locale.ROOT, "- Long tail, most searches/s (%s): **%,.0f** (target at least 500 at 1M events), p95 %s ms, p99 %s ms.%n",
-                        closed.label(), c.throughput(), ms(c.stats().p95()), ms(c.stats().p99())));
-            }
-            for (Phase p : search.phases()) {
-                if (p.phase().open() && !p.phase().warmUp() && p.stats() != null) {
-                    md.append(String.format(Locale.ROOT, "- Long tail at %s: p50 %s ms, p95 %s ms, p99 **%s ms** (target under 100 ms at 1M events), %,d KO.%n",
-                            p.phase().label(), ms(p.stats().p50()), ms(p.stats().p95()), ms(p.stats().p99()), p.stats().ko()));
-                }
-            }
+            mixLines(md, "Long tail", search, shape, " (target at least 500 at 1M events)", " (target under 100 ms at 1M events)");
         }
         return md.append('\n').toString();
+    }
+
+    /** A search mix's lines: its most searches/s in the closed phase, then p50/p95/p99 of each open phase. */
+    private static void mixLines(StringBuilder md, String mix, Scenario scenario, LoadShape shape, String throughputTarget, String p99Target) {
+        LoadShape.Phase closed = shape.phases().get(shape.phases().size() - 1);
+        Phase c = scenario.phase(closed.label());
+        if (c != null && c.stats() != null) {
+            md.append(String.format(Locale.ROOT, "- %s, most searches/s (%s): **%,.0f**%s, p95 %s ms, p99 %s ms.%n",
+                    mix, closed.label(), c.throughput(), throughputTarget, ms(c.stats().p95()), ms(c.stats().p99())));
+        }
+        for (Phase p : scenario.phases()) {
+            if (p.phase().open() && !p.phase().warmUp() && p.stats() != null) {
+                md.append(String.format(Locale.ROOT, "- %s at %s: p50 %s ms, p95 %s ms, p99 **%s ms**%s, %,d KO.%n",
+                        mix, p.phase().label(), ms(p.stats().p50()), ms(p.stats().p95()), ms(p.stats().p99()), p99Target, p.stats().ko()));
+            }
+        }
     }
 
     /** The hot mix beside the long tail, and what the node's answer cache did in each (readiness data snapshots). */
@@ -383,18 +388,7 @@ public final class Summary {
         }
         StringBuilder md = new StringBuilder("## Search: the hot mix, and the answer cache\n\n");
         if (hot != null) {
-            LoadShape.Phase closed = shape.phases().get(shape.phases().size() - 1);
-            Phase c = hot.phase(closed.label());
-            if (c != null && c.stats() != null) {
-                md.append(String.format(Locale.ROOT, "- Hot mix, most searches/s (%s): **%,.0f**, p95 %s ms, p99 %s ms.%n",
-                        closed.label(), c.throughput(), ms(c.stats().p95()), ms(c.stats().p99())));
-            }
-            for (Phase p : hot.phases()) {
-                if (p.phase().open() && !p.phase().warmUp() && p.stats() != null) {
-                    md.append(String.format(Locale.ROOT, "- Hot mix at %s: p50 %s ms, p95 %s ms, p99 %s ms, %,d KO.%n",
-                            p.phase().label(), ms(p.stats().p50()), ms(p.stats().p95()), ms(p.stats().p99()), p.stats().ko()));
-                }
-            }
+            mixLines(md, "Hot mix", hot, shape, "", "");
         }
         if (snapshots != null) {
             cacheLine(md, "long tail", snapshots.path("start"), snapshots.path("hotStart"));
