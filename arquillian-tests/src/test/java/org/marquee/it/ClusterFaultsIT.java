@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -57,7 +58,7 @@ class ClusterFaultsIT {
                 + System.getProperty("marquee.db.port") + "/" + DB_NAME);
         long started = System.nanoTime();
         marquee(true, "up", "--nodes", String.valueOf(NODES));
-        REPORT.add("- `marquee up --nodes " + NODES + "` (the domain, its instances and the group made if missing, the EAR deployed to the group), until every instance is ready: "
+        REPORT.add("- `marquee up --nodes " + NODES + "` (the domain, its instances and the group made if missing, the EAR deployed to each instance), until every instance is ready: "
                 + String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (int i = 1; i <= NODES; i++) {
             assertEquals(NODES, members(i).size(), "instance " + i + " sees the whole cluster: " + members(i));
@@ -145,13 +146,59 @@ class ClusterFaultsIT {
     }
 
     /**
+     * {@code marquee deploy} on the group during an on-sale through the balancer: the EAR goes in under a new
+     * application name and replaces the running build instance by instance, each drained at the balancer
+     * first. The sale goes on through the others, nothing acknowledged is lost, and at the end every
+     * instance runs the new build and the old one is gone.
+     */
+    @Test
+    @Order(3)
+    void aRollingRedeployKeepsTheSaleGoing() throws Exception {
+        List<String> before = deployedBuilds();
+        assertEquals(1, before.size(), "one build of Marquee is deployed: " + before);
+        OnSaleClient sale = new OnSaleClient("Cluster: a rolling redeploy", 4000, BUYERS, publicUrl());
+        sale.start();
+        try {
+            Thread.sleep(10_000);
+            long paidBefore = sale.paid.size();
+            long started = System.nanoTime();
+            marquee(false, Map.of("MARQUEE_NODES", String.valueOf(NODES)), "deploy");
+            long seconds = Math.round((System.nanoTime() - started) / 1e9);
+            Thread.sleep(5_000);
+            sale.stop();
+            long paidDuring = sale.paid.size() - paidBefore;
+            double failed = 100.0 * sale.failures() / sale.requests();
+            List<String> after = deployedBuilds();
+            REPORT.add("## A rolling redeploy of the group mid-sale (`marquee deploy`)\n\n"
+                    + "- the rollout took " + seconds + " s (" + NODES + " instances, one at a time); builds before " + before
+                    + ", after " + after + "\n"
+                    + "- requests " + sale.requests() + ", failed (no answer or 5xx) " + sale.failures()
+                    + String.format(" (%.2f %%)", failed) + "; answers: " + new TreeMap<>(sale.answers) + "\n"
+                    + "- sent again with their Idempotency-Key " + sale.retried + ", still without an answer after that " + sale.unresolved + "\n"
+                    + "- purchases acknowledged " + sale.paid.size() + " (" + paidDuring + " from the rollout's start), holds " + sale.held.size());
+            assertTrue(paidDuring > 0, "the sale went on during the rollout");
+            assertTrue(failed < 1.0, "fewer than 1 % of requests failed: " + sale.answers);
+            assertEquals(0, sale.unresolved.get(), "every request the rollout cut off succeeded when sent again with its key");
+            assertTrue(sale.bad.isEmpty(), "no 500, no HTML, 503 with Retry-After: " + sale.bad);
+            assertEquals(1, after.size(), "the old build is undeployed: " + after);
+            assertTrue(!after.equals(before), "a new build runs: " + after);
+            for (int i = 1; i <= NODES; i++) {
+                assertEquals(NODES, members(i).size(), "instance " + i + " is back in the whole cluster: " + members(i));
+            }
+            audit(sale);
+        } finally {
+            sale.stop();
+        }
+    }
+
+    /**
      * A Payara Micro node ({@code marquee micro}: the same application as one WAR) joins the instances'
      * cluster and shares their holds: a seat held through an instance is refused through the Micro node, a
      * seat held through the Micro node is refused through an instance, and that hold is paid through the
      * balancer.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aPayaraMicroNodeSharesHoldsWithTheInstances() throws Exception {
         long started = System.nanoTime();
         marquee(false, Map.of("MARQUEE_NODES", String.valueOf(NODES), "MARQUEE_MICRO_PORT_BASE", String.valueOf(MICRO_PORT)), "micro", "1");
@@ -194,6 +241,13 @@ class ClusterFaultsIT {
         } while (findings.values().stream().anyMatch(n -> n != 0) && System.currentTimeMillis() < deadline);
         REPORT.add("- audit after the recovery window: " + findings + "\n");
         assertTrue(findings.values().stream().allMatch(n -> n == 0), "audit: " + findings);
+    }
+
+    /** The builds of Marquee the domain has deployed to its instances (marquee-<UTC time>). */
+    private static List<String> deployedBuilds() throws Exception {
+        String domainXml = Files.readString(SERVER_DIR.resolve("payara6/glassfish/domains/" + DOMAIN + "/config/domain.xml"));
+        return Pattern.compile("<application [^>]*name=\"(marquee-\\d{8}-\\d{6})\"").matcher(domainXml).results()
+                .map(m -> m.group(1)).toList();
     }
 
     /** The cluster members instance i reports in its readiness (its cluster check's data). */
