@@ -21,8 +21,12 @@ final class RawHttp {
      * server sees another client address; {@code token} may be null (no Authorization header).
      */
     static RawAnswer post(String localAddress, String path, String token, String json) throws IOException {
+        return post(localAddress, Integer.parseInt(System.getProperty("marquee.http.port", "28080")), path, token, json);
+    }
+
+    /** The same, to the node on the given port of 127.0.0.1. */
+    static RawAnswer post(String localAddress, int port, String path, String token, String json) throws IOException {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        int port = Integer.parseInt(System.getProperty("marquee.http.port", "28080"));
         try (Socket s = new Socket()) {
             s.bind(new InetSocketAddress(localAddress, 0));
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);

@@ -11,6 +11,7 @@ import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,7 +27,8 @@ import org.marquee.it.Accounts.Account;
  */
 class TwoNodeIT extends MarqueeIT {
 
-    private static final String SECOND = "http://127.0.0.1:" + System.getProperty("marquee.second.http.port", "28580");
+    private static final String SECOND_PORT = System.getProperty("marquee.second.http.port", "28580");
+    private static final String SECOND = "http://127.0.0.1:" + SECOND_PORT;
 
     @BeforeAll
     static void deployToTheSecondNode() throws Exception {
@@ -119,6 +121,33 @@ class TwoNodeIT extends MarqueeIT {
     private static RequestSpecification on(String node, String token) {
         return RestAssured.given().baseUri(node).basePath("/api/v1").contentType(ContentType.JSON).accept(ContentType.JSON)
                 .header("Authorization", "Bearer " + token);
+    }
+
+    @Test
+    void loginFailuresAreCountedOnceForTheWholeCluster() throws Exception {
+        // a loopback address of this test's own, so that its failures do not throttle other tests' logins
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        String from = "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 255) + "." + random.nextInt(2, 255);
+        int[] ports = {Integer.parseInt(System.getProperty("marquee.http.port", "28080")), Integer.parseInt(SECOND_PORT)};
+        Account fan = Accounts.newCustomer();
+        String guess = "{\"email\": \"" + fan.email() + "\", \"password\": \"not-the-password\"}";
+        // an account has 5 free failures, then waits 1 s, 2 s, 4 s ... after each: counted per node, a guesser
+        // alternating between two nodes would get 10 free ones before the first refusal
+        int attempts = 0;
+        RawHttp.RawAnswer answer;
+        do {
+            answer = RawHttp.post(from, ports[attempts % 2], "/api/v1/auth/token", null, guess);
+            attempts++;
+            assertTrue(answer.status() == 401 || answer.status() == 429, "401 or 429, not " + answer.status() + ": " + answer.body());
+        } while (answer.status() != 429 && attempts < 12);
+        assertEquals(429, answer.status(), "the guesser is refused");
+        assertTrue(attempts <= 8, "the 5 free failures are the account's across both nodes; first refusal at attempt " + attempts);
+        // the refusal stands on the other node too, for as long as it said
+        RawHttp.RawAnswer other = RawHttp.post(from, ports[attempts % 2], "/api/v1/auth/token", null, guess);
+        assertEquals(429, other.status(), "refused on the other node as well: " + other.body());
+        Thread.sleep(Math.max(answer.retryAfter(), other.retryAfter()) * 1000 + 300);
+        String right = "{\"email\": \"" + fan.email() + "\", \"password\": \"" + fan.password() + "\"}";
+        assertEquals(200, RawHttp.post(from, ports[1], "/api/v1/auth/token", null, right).status(), "the owner gets back in after the wait");
     }
 
     private static void awaitMetric(String node, String name, long atLeast, long millis) throws InterruptedException {

@@ -28,6 +28,7 @@ public class CacheContainer {
     public static final String EVENT_COUNTS = "event-counts";
     public static final String SEAT_HOLDS = "seat-holds";
     public static final String QUEUE_TICKETS = "queue-tickets";
+    public static final String LOGIN_FAILURES = "login-failures";
 
     private static final Logger LOG = Logger.getLogger(CacheContainer.class.getName());
 
@@ -43,6 +44,7 @@ public class CacheContainer {
             manager.getCache(EVENT_COUNTS);
             manager.getCache(SEAT_HOLDS);
             manager.getCache(QUEUE_TICKETS);
+            manager.getCache(LOGIN_FAILURES);
             LOG.info(() -> "Infinispan started: cluster " + manager.getClusterName() + ", members " + manager.getMembers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

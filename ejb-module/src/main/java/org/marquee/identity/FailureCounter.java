@@ -1,43 +1,36 @@
 package org.marquee.identity;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.concurrent.ConcurrentMap;
 
 /**
- * Counts recent login failures per key (an account or an address), in memory, with bounded size.
+ * Counts recent login failures per key (an account or an address) in a shared map, so that every node
+ * of a cluster counts the same failures (in production the map is the replicated Infinispan cache
+ * {@code login-failures}; each entry a {@link LoginFailures} in its string form).
  * <p>
  * The first {@code freeFailures} attempts go through; from then on each attempt must wait
  * {@code baseDelayMillis × 2^(failures − freeFailures)} after the last failure, at most
  * {@code maxDelayMillis}. A key is forgotten {@code forgetMillis} after its last failure, or at once when
- * {@link #reset} is called. At most {@code maxKeys} keys are kept: beyond that the least recently used
- * is dropped. Thread-safe; every operation is O(1) under one lock.
+ * {@link #reset} is called. Every change is a compare-and-set on the map's entry, so attempts racing on
+ * several nodes are each counted once.
  */
 final class FailureCounter {
 
+    private final String prefix;
     private final int freeFailures;
     private final long baseDelayMillis;
     private final long maxDelayMillis;
     private final long forgetMillis;
-    private final Map<String, Entry> entries;
+    private final ConcurrentMap<String, String> entries;
 
-    private static final class Entry {
-        int failures;
-        long lastFailure;
-    }
-
-    FailureCounter(int freeFailures, long baseDelayMillis, long maxDelayMillis, long forgetMillis, int maxKeys) {
+    /** {@code prefix} keeps the keys of several counters sharing one map apart. */
+    FailureCounter(ConcurrentMap<String, String> entries, String prefix, int freeFailures, long baseDelayMillis,
+                   long maxDelayMillis, long forgetMillis) {
+        this.entries = entries;
+        this.prefix = prefix;
         this.freeFailures = freeFailures;
         this.baseDelayMillis = baseDelayMillis;
         this.maxDelayMillis = maxDelayMillis;
         this.forgetMillis = Math.max(forgetMillis, maxDelayMillis);
-        this.entries = new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxKeys;
-            }
-        };
     }
 
     /** Disabled when freeFailures is negative (e.g. for load tests). */
@@ -50,51 +43,53 @@ final class FailureCounter {
      * case the attempt is counted as a failure right away (so that parallel attempts cannot all slip through
      * before the first one fails) until {@link #reset} or {@link #forgive} says otherwise.
      */
-    synchronized long tryAcquire(String key, long now) {
+    long tryAcquire(String key, long now) {
         if (!enabled()) {
             return 0;
         }
-        Entry e = live(key, now);
-        if (e != null && e.failures >= freeFailures) {
-            int doublings = Math.min(e.failures - freeFailures, 30);
-            long delay = Math.min(maxDelayMillis, baseDelayMillis << doublings);
-            long wait = e.lastFailure + delay - now;
-            if (wait > 0) {
-                return wait;
+        String k = prefix + key;
+        while (true) {
+            String stored = entries.get(k);
+            LoginFailures current = stored == null ? null : LoginFailures.decode(stored);
+            if (current != null && now - current.lastFailureMillis() > forgetMillis) {
+                current = null;
+            }
+            if (current != null && current.failures() >= freeFailures) {
+                int doublings = Math.min(current.failures() - freeFailures, 30);
+                long delay = Math.min(maxDelayMillis, baseDelayMillis << doublings);
+                long wait = current.lastFailureMillis() + delay - now;
+                if (wait > 0) {
+                    return wait;
+                }
+            }
+            String next = new LoginFailures(current == null ? 1 : current.failures() + 1, now).encode();
+            boolean counted = stored == null ? entries.putIfAbsent(k, next) == null : entries.replace(k, stored, next);
+            if (counted) {
+                return 0;
             }
         }
-        if (e == null) {
-            e = new Entry();
-            entries.put(key, e);
-        }
-        e.failures++;
-        e.lastFailure = now;
-        return 0;
     }
 
     /** The attempt counted by {@link #tryAcquire} did not fail after all: take it back. */
-    synchronized void forgive(String key) {
-        Entry e = entries.get(key);
-        if (e != null && --e.failures <= 0) {
-            entries.remove(key);
+    void forgive(String key) {
+        String k = prefix + key;
+        while (true) {
+            String stored = entries.get(k);
+            if (stored == null) {
+                return;
+            }
+            LoginFailures current = LoginFailures.decode(stored);
+            boolean done = current.failures() <= 1
+                    ? entries.remove(k, stored)
+                    : entries.replace(k, stored, new LoginFailures(current.failures() - 1, current.lastFailureMillis()).encode());
+            if (done) {
+                return;
+            }
         }
     }
 
     /** Forget every failure of this key (a successful login to the account). */
-    synchronized void reset(String key) {
-        entries.remove(key);
-    }
-
-    synchronized int size() {
-        return entries.size();
-    }
-
-    private Entry live(String key, long now) {
-        Entry e = entries.get(key);
-        if (e != null && now - e.lastFailure > forgetMillis) {
-            entries.remove(key);
-            return null;
-        }
-        return e;
+    void reset(String key) {
+        entries.remove(prefix + key);
     }
 }

@@ -1,12 +1,15 @@
 package org.marquee.identity;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.infinispan.Cache;
+import org.marquee.cache.CacheContainer;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 
@@ -21,23 +24,28 @@ import org.marquee.error.ProblemCode;
  * success does not clear it (one good account must not unlock guessing at others from that address).
  * A refused attempt is not counted and checks no password.
  * <p>
- * The counters live in the memory of each node (bounded: the 50,000 most recently used keys of each
- * kind), so with N nodes behind a load balancer a guesser gets at most N times the allowance; that is a
- * constant factor, and the exponential delay still dominates. The address is the TCP peer address:
- * behind a proxy, all clients share the proxy's address (raise the address allowance, or teach this
- * class a trusted X-Forwarded-For, when a proxy is put in front).
+ * The counters live in the replicated cache {@code login-failures}, so every node of a cluster counts the
+ * same failures: a guesser spreading attempts over the nodes behind a balancer gets the allowance once,
+ * not once per node. Each node keeps at most 100,000 keys (the least recently used leave first; a
+ * dropped key only forgets failures), and an entry lives an hour after its last write. A node that has
+ * just joined starts from its peers' counts. The address is the client's address as the API sees it
+ * (the TCP peer, or the trusted balancer's X-Forwarded-For).
  * <p>
  * Settings (MicroProfile Config): {@code marquee.login.throttle.account-free-failures} [5],
  * {@code marquee.login.throttle.address-free-failures} [30], {@code marquee.login.throttle.max-delay-seconds}
- * [900]; a negative allowance switches that counter off.
+ * [900, at most 3600: the cache forgets a key an hour after its last failure]; a negative allowance switches
+ * that counter off.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class.getName());
-    private static final int MAX_KEYS = 50_000;
     private static final long BASE_DELAY_MILLIS = 1000;
+    /** The {@code login-failures} cache's lifespan (marquee-infinispan.xml). */
     private static final long FORGET_MILLIS = 3600_000;
+
+    @EJB
+    private CacheContainer caches;
 
     private FailureCounter accounts;
     private FailureCounter addresses;
@@ -48,8 +56,13 @@ public class LoginThrottle {
         int accountFree = config.getOptionalValue("marquee.login.throttle.account-free-failures", Integer.class).orElse(5);
         int addressFree = config.getOptionalValue("marquee.login.throttle.address-free-failures", Integer.class).orElse(30);
         long maxDelay = 1000L * config.getOptionalValue("marquee.login.throttle.max-delay-seconds", Long.class).orElse(900L);
-        accounts = new FailureCounter(accountFree, BASE_DELAY_MILLIS, maxDelay, FORGET_MILLIS, MAX_KEYS);
-        addresses = new FailureCounter(addressFree, BASE_DELAY_MILLIS, maxDelay, FORGET_MILLIS, MAX_KEYS);
+        if (maxDelay > FORGET_MILLIS) {
+            LOG.warning(() -> "marquee.login.throttle.max-delay-seconds is above 3600; 3600 applies");
+            maxDelay = FORGET_MILLIS;
+        }
+        Cache<String, String> failures = caches.cache(CacheContainer.LOGIN_FAILURES);
+        accounts = new FailureCounter(failures, "account:", accountFree, BASE_DELAY_MILLIS, maxDelay, FORGET_MILLIS);
+        addresses = new FailureCounter(failures, "address:", addressFree, BASE_DELAY_MILLIS, maxDelay, FORGET_MILLIS);
     }
 
     /**
