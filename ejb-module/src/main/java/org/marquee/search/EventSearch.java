@@ -64,6 +64,8 @@ public class EventSearch {
      * answer says so ({@code exactCounts: false}).
      */
     static final int EXACT_COUNTS = 20_000;
+    /** An estimate above this is taken as broad without counting the matches up to {@link #EXACT_COUNTS}. */
+    static final int FAR_ABOVE_EXACT_COUNTS = 2 * EXACT_COUNTS;
     /**
      * The sample every query is first counted over holds about this many indexed events (1 % of a million):
      * enough to tell a query of 20,000 matches from a narrow one, and small, because counting it visits
@@ -155,9 +157,12 @@ public class EventSearch {
             result = hits(session, query, terms, minute, typos, start, end, COUNT_ALL);
             summary = new Summary(result.total().hitCount(), facets(result), true);
         } else {
-            // broad: the hits, counting matches only up to EXACT_COUNTS (past it Lucene may skip what cannot
-            // rank), and the estimate as the counts unless the matches turn out to be that few after all
-            result = hits(session, query, terms, minute, typos, start, end, Math.max(end, EXACT_COUNTS));
+            // broad: the hits, and the estimate as the counts unless the matches turn out to be few after all.
+            // Near the bound the matches are counted up to EXACT_COUNTS to tell; far above it (a sample of
+            // a thousand matches or more does not miss by half) only the page's hits are needed, and past
+            // them Lucene skips the matches that cannot reach the page
+            boolean farAbove = estimate.total() > FAR_ABOVE_EXACT_COUNTS;
+            result = hits(session, query, terms, minute, typos, start, end, farAbove ? end : Math.max(end, EXACT_COUNTS));
             summary = result.total().isHitCountExact()
                     ? counts(session, query, terms, minute, typos, SearchSample.BUCKETS)
                     : estimate.atLeast(result.total().hitCountLowerBound());
