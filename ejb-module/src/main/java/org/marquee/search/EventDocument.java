@@ -130,9 +130,4 @@ public class EventDocument {
     public BigDecimal getMinPrice() { return minPrice; }
 
     @KeywordField(projectable = Projectable.YES, searchable = Searchable.NO)
-    public String getCurrency() { return currency; }
-
-    /** The event's bucket of the counting sample (see {@link SearchSample}). */
-    @GenericField
-    public int getSample() { return id == null ? 0 : SearchSample.bucket(id); }
-}
+    public String getCurrency() { return currency; }}

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.search.backend.lucene.LuceneExtension;
 import org.hibernate.search.engine.search.aggregation.AggregationKey;
 import org.hibernate.search.engine.search.predicate.SearchPredicate;
 import org.hibernate.search.engine.search.predicate.dsl.BooleanPredicateClausesStep;
@@ -355,7 +356,7 @@ public class EventSearch {
             where.filter(f.match().field("category").matching(query.category().name()));
         }
         if (buckets < SearchSample.BUCKETS) {
-            where.filter(f.range().field("sample").lessThan(buckets));
+            where.filter(f.extension(LuceneExtension.get()).fromLuceneQuery(new SampleQuery(buckets)));
         }
         return where;
     }

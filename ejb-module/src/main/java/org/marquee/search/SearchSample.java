@@ -2,28 +2,27 @@ package org.marquee.search;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
- * A fixed random sample of the index, for counting queries that match too many events to count exactly.
- * Every event falls in one of {@link #BUCKETS} buckets by a hash of its id (generated ids may be sequential,
- * so the id's own bits are mixed first); a sample of {@code m} buckets holds about {@code m / BUCKETS} of
- * every query's matches, and counts over it, scaled by {@code BUCKETS / m}, estimate the query's counts.
+ * A fixed part of the index, for counting queries that match too many events to count exactly: a sample of
+ * {@code m} of {@link #BUCKETS} buckets holds about {@code m / BUCKETS} of every segment's documents, so
+ * about that share of every query's matches, and counts over it, scaled by {@code BUCKETS / m}, estimate
+ * the query's counts.
+ *
+ * <p>In a large segment the sample is the first {@code m} documents of every run of {@link #BUCKETS}
+ * (documents are numbered in the order they were written, so the runs spread over the whole segment):
+ * intersecting a word's postings with runs of consecutive documents reads each postings block once,
+ * where scattered documents would skip into a block for nearly every one of them. A small segment (recent
+ * changes) would have only its first documents in the sample, so there each document is in the sample by a
+ * hash of its number instead, in the same proportion.
  */
 public final class SearchSample {
 
     public static final int BUCKETS = 1024;
+    /** Segments of at least this many documents are sampled in runs. */
+    static final int RUNS_FROM = 64 * BUCKETS;
 
     private SearchSample() {
-    }
-
-    /** The bucket of an event, 0 to {@link #BUCKETS} - 1. */
-    public static int bucket(UUID id) {
-        long h = id.getMostSignificantBits() * 0x9E3779B97F4A7C15L + id.getLeastSignificantBits();
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (int) (h >>> 54); // the top 10 bits
     }
 
     /** How many buckets hold about {@code docs} of an index of {@code indexed} events (at least one, at most all). */
@@ -45,5 +44,40 @@ public final class SearchSample {
         Map<String, Long> scaled = new LinkedHashMap<>();
         sampled.forEach((k, v) -> scaled.put(k, scale(v, buckets)));
         return scaled;
+    }
+
+    /** Whether document {@code doc} of a segment of {@code maxDoc} documents is in a sample of {@code buckets} buckets. */
+    static boolean contains(int doc, int maxDoc, int buckets) {
+        return maxDoc >= RUNS_FROM ? (doc & (BUCKETS - 1)) < buckets : scatteredBucket(doc) < buckets;
+    }
+
+    /** The first document at or after {@code target} in the sample, or {@code maxDoc} when there is none. */
+    static int next(int target, int maxDoc, int buckets) {
+        int doc = target;
+        if (maxDoc >= RUNS_FROM) {
+            if ((doc & (BUCKETS - 1)) >= buckets) {
+                doc = (doc | (BUCKETS - 1)) + 1; // the start of the next run
+            }
+        } else {
+            while (doc < maxDoc && scatteredBucket(doc) >= buckets) {
+                doc++;
+            }
+        }
+        return Math.min(doc, maxDoc);
+    }
+
+    /** About how many of a segment's documents are in the sample. */
+    static long size(int maxDoc, int buckets) {
+        return maxDoc >= RUNS_FROM
+                ? (long) (maxDoc / BUCKETS) * buckets + Math.min(maxDoc % BUCKETS, buckets)
+                : (long) maxDoc * buckets / BUCKETS + 1;
+    }
+
+    private static int scatteredBucket(int doc) {
+        int h = doc * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return (h >>> 22) & (BUCKETS - 1); // the top 10 bits
     }
 }

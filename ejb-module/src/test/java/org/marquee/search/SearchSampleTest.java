@@ -1,40 +1,73 @@
 package org.marquee.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.junit.jupiter.api.Test;
 
 class SearchSampleTest {
 
     @Test
-    void sequentialIdsSpreadEvenlyOverTheBuckets() {
-        int[] counts = new int[SearchSample.BUCKETS];
-        int n = 1_024_000;
-        for (long i = 1; i <= n; i++) {
-            UUID id = new UUID(0x0000000100004000L, 0x8000000000000000L | i);
-            int b = SearchSample.bucket(id);
-            assertTrue(b >= 0 && b < SearchSample.BUCKETS);
-            counts[b]++;
-        }
-        for (int c : counts) {
-            // 1,000 expected in each; 4.5 standard deviations either side
-            assertTrue(c > 850 && c < 1150, "bucket count " + c);
-        }
+    void aLargeSegmentIsSampledInRunsOfConsecutiveDocuments() {
+        int maxDoc = 200 * SearchSample.BUCKETS + 5;
+        assertTrue(SearchSample.contains(0, maxDoc, 11));
+        assertTrue(SearchSample.contains(10, maxDoc, 11));
+        assertFalse(SearchSample.contains(11, maxDoc, 11));
+        assertTrue(SearchSample.contains(SearchSample.BUCKETS, maxDoc, 11));
+        assertEquals(5, SearchSample.next(5, maxDoc, 11));
+        assertEquals(SearchSample.BUCKETS, SearchSample.next(11, maxDoc, 11));
+        assertEquals(3 * SearchSample.BUCKETS, SearchSample.next(2 * SearchSample.BUCKETS + 500, maxDoc, 11));
+        assertEquals(maxDoc, SearchSample.next(200 * SearchSample.BUCKETS + 5, maxDoc, 11));
+        assertEquals(200 * 11 + 5, SearchSample.size(maxDoc, 11));
+        assertEquals(200 * 11 + 5, walk(maxDoc, 11));
     }
 
     @Test
-    void randomIdsFillTheFirstBucketsInProportion() {
-        int inFirst8 = 0;
-        for (int i = 0; i < 1_024_000; i++) {
-            if (SearchSample.bucket(UUID.randomUUID()) < 8) {
-                inFirst8++;
+    void aSmallSegmentIsSampledInProportionDocumentByDocument() {
+        int maxDoc = 60_000;
+        int sampled = walk(maxDoc, 16);
+        // 937.5 expected; 4.5 standard deviations either side
+        assertTrue(sampled > 800 && sampled < 1_075, "sampled " + sampled);
+        assertTrue(Math.abs(SearchSample.size(maxDoc, 16) - 938) <= 1);
+        // the first documents of a tiny segment are not all in it
+        assertTrue(walk(20, 11) < 5);
+    }
+
+    @Test
+    void everyBucketIsTheWholeSegment() {
+        assertEquals(70_000, walk(70_000, SearchSample.BUCKETS));
+        assertEquals(500, walk(500, SearchSample.BUCKETS));
+    }
+
+    @Test
+    void theIteratorVisitsTheSampleInOrder() throws Exception {
+        int maxDoc = 100 * SearchSample.BUCKETS;
+        var it = new SampleQuery.SampleIterator(maxDoc, 3);
+        assertEquals(0, it.nextDoc());
+        assertEquals(1, it.nextDoc());
+        assertEquals(2, it.nextDoc());
+        assertEquals(SearchSample.BUCKETS, it.nextDoc());
+        assertEquals(5 * SearchSample.BUCKETS, it.advance(4 * SearchSample.BUCKETS + 3));
+        assertEquals(DocIdSetIterator.NO_MORE_DOCS, it.advance(maxDoc));
+    }
+
+    /** How many documents of a segment of {@code maxDoc} are in a sample of {@code buckets}, counted one by one. */
+    private static int walk(int maxDoc, int buckets) {
+        int n = 0;
+        int expectedNext = SearchSample.next(0, maxDoc, buckets);
+        for (int doc = 0; doc < maxDoc; doc++) {
+            if (SearchSample.contains(doc, maxDoc, buckets)) {
+                assertEquals(expectedNext, doc, "next() agrees with contains()");
+                expectedNext = SearchSample.next(doc + 1, maxDoc, buckets);
+                n++;
             }
         }
-        assertTrue(inFirst8 > 7_600 && inFirst8 < 8_400, "in 8 buckets: " + inFirst8);
+        assertEquals(maxDoc, expectedNext);
+        return n;
     }
 
     @Test
