@@ -23,8 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.marquee.it.Accounts.Account;
 
 /**
- * The cluster's fault suite ({@code mvn verify -Pcluster}): Marquee on a deployment group of three Payara
- * Server instances of one domain behind the balancer, made the way an operator makes it
+ * The cluster's fault suite ({@code mvn verify -Pcluster}): Marquee on three Payara Server instances of one
+ * domain behind the balancer, made the way an operator makes it
  * ({@code server-config/bin/marquee up --nodes 3}, a domain and database of this test's own), an on-sale
  * driven through the balancer by an independent client, and one instance killed with {@code kill -9}
  * mid-sale. The sale must go on through the others, a hold made through the dead instance must be seen and
@@ -58,7 +58,7 @@ class ClusterFaultsIT {
                 + System.getProperty("marquee.db.port") + "/" + DB_NAME);
         long started = System.nanoTime();
         marquee(true, "up", "--nodes", String.valueOf(NODES));
-        REPORT.add("- `marquee up --nodes " + NODES + "` (the domain, its instances and the group made if missing, the EAR deployed to each instance), until every instance is ready: "
+        REPORT.add("- `marquee up --nodes " + NODES + "` (the domain and its instances made if missing, the EAR deployed to each instance), until every instance is ready: "
                 + String.format("%.0f s", (System.nanoTime() - started) / 1e9));
         for (int i = 1; i <= NODES; i++) {
             assertEquals(NODES, members(i).size(), "instance " + i + " sees the whole cluster: " + members(i));
@@ -146,7 +146,7 @@ class ClusterFaultsIT {
     }
 
     /**
-     * {@code marquee deploy} on the group during an on-sale through the balancer: the EAR goes in under a new
+     * {@code marquee deploy} on the instances during an on-sale through the balancer: the EAR goes in under a new
      * application name and replaces the running build instance by instance, each drained at the balancer
      * first. The sale goes on through the others, nothing acknowledged is lost, and at the end every
      * instance runs the new build and the old one is gone.
@@ -169,7 +169,7 @@ class ClusterFaultsIT {
             long paidDuring = sale.paid.size() - paidBefore;
             double failed = 100.0 * sale.failures() / sale.requests();
             List<String> after = deployedBuilds();
-            REPORT.add("## A rolling redeploy of the group mid-sale (`marquee deploy`)\n\n"
+            REPORT.add("## A rolling redeploy of the instances mid-sale (`marquee deploy`)\n\n"
                     + "- the rollout took " + seconds + " s (" + NODES + " instances, one at a time); builds before " + before
                     + ", after " + after + "\n"
                     + "- requests " + sale.requests() + ", failed (no answer or 5xx) " + sale.failures()
