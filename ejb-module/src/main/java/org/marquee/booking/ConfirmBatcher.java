@@ -52,11 +52,13 @@ public class ConfirmBatcher {
     private GroupCommit<Opening, PaymentOpening> opening;
     private GroupCommit<Purchase, PurchaseAnswer> purchasing;
     /**
-     * Settling threads: a capture is a call to the provider (milliseconds each, one after another in a
-     * batch), so one thread caps captures at a few hundred a second and falls behind a busy sale, leaving
-     * the reconciler to capture the same payments again. Paid bookings are spread over these by turn.
+     * Settling threads. A batch's captures are one call to a provider that takes batches
+     * ({@code Payments.captureAll}), so few threads keep up and their batches grow with the load; two, so
+     * that one slow call (up to the 10 s settle timeout) does not stop every capture. Against a provider
+     * without batches each capture is its own call, and the reconciler captures what they fall behind on.
+     * Paid bookings are spread over these by turn.
      */
-    static final int SETTLERS = 4;
+    static final int SETTLERS = 2;
     private final List<GroupCommit<Settlement, Boolean>> settling = new ArrayList<>();
     private final java.util.concurrent.atomic.AtomicInteger nextSettler = new java.util.concurrent.atomic.AtomicInteger();
 

@@ -2,11 +2,13 @@ package org.marquee.payment;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonException;
+import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -19,6 +21,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The card processor over HTTP (JSON, {@code Idempotency-Key} on every call), at
@@ -33,6 +37,10 @@ import java.time.Duration;
  */
 @ApplicationScoped
 public class HttpPaymentProvider implements PaymentProvider {
+
+    /** Looked up once: {@code Json.create...} finds and instantiates the provider on every call. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private volatile boolean batchCaptures = true;
 
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -61,9 +69,49 @@ public class HttpPaymentProvider implements PaymentProvider {
         return post("capture", "/v1/payments/" + path(reference) + "/capture", idempotencyKey, money(amount, currency));
     }
 
+    /**
+     * One {@code POST /v1/captures} for the lot (the settlers' batches): one request and one answer instead of
+     * one per payment. A provider that has no such call (404 or 405) is asked one capture at a time from then on.
+     */
+    @Override
+    public List<CaptureAnswer> captureAll(List<CaptureCall> calls) {
+        if (!batchCaptures || calls.size() < 2) {
+            return PaymentProvider.super.captureAll(calls);
+        }
+        JsonArrayBuilder captures = JSON.createArrayBuilder();
+        for (CaptureCall c : calls) {
+            captures.add(money(c.amount(), c.currency()).add("idempotencyKey", c.idempotencyKey()).add("reference", c.reference()));
+        }
+        HttpResponse<String> response = exchange("capture", HttpRequest.newBuilder(uri("/v1/captures"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectBuilder().add("captures", captures).build().toString())));
+        if (response.statusCode() == 404 || response.statusCode() == 405) {
+            batchCaptures = false;
+            return PaymentProvider.super.captureAll(calls);
+        }
+        JsonObject answer = json(response.body());
+        JsonValue results = answer.get("results");
+        if (response.statusCode() != 200 || !(results instanceof JsonArray list) || list.size() != calls.size()) {
+            metrics.call("capture", "error");
+            throw new ProviderUnavailableException("provider answered a batch of " + calls.size() + " captures with " + response.statusCode());
+        }
+        List<CaptureAnswer> answers = new ArrayList<>(calls.size());
+        for (JsonValue item : list) {
+            JsonObject result = item instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+            JsonValue body = result.get("body");
+            try {
+                answers.add(CaptureAnswer.of(result("capture", result.getInt("status", 500),
+                        body instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT)));
+            } catch (ProviderUnavailableException e) {
+                answers.add(CaptureAnswer.failed(e));
+            }
+        }
+        return answers;
+    }
+
     @Override
     public ProviderResult voidAuthorisation(String idempotencyKey, String reference) {
-        return post("void", "/v1/payments/" + path(reference) + "/void", idempotencyKey, Json.createObjectBuilder());
+        return post("void", "/v1/payments/" + path(reference) + "/void", idempotencyKey, JSON.createObjectBuilder());
     }
 
     @Override
@@ -84,6 +132,11 @@ public class HttpPaymentProvider implements PaymentProvider {
     }
 
     private ProviderResult send(String operation, HttpRequest.Builder request) {
+        HttpResponse<String> response = exchange(operation, request);
+        return result(operation, response.statusCode(), json(response.body()));
+    }
+
+    private HttpResponse<String> exchange(String operation, HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
             response = client.send(request.timeout(Duration.ofMillis(timeoutMs(operation)))
@@ -102,12 +155,15 @@ public class HttpPaymentProvider implements PaymentProvider {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("interrupted while waiting for the provider", e);
         }
-        int status = response.statusCode();
+        return response;
+    }
+
+    /** What an answer of the provider means: 2xx a result, 402 a decline, 404 nothing there; 5xx, 408 and 429 no answer. */
+    private ProviderResult result(String operation, int status, JsonObject json) {
         if (status >= 500 || status == 408 || status == 429) {
             metrics.call(operation, "error");
             throw new ProviderUnavailableException("provider answered " + status);
         }
-        JsonObject json = json(response.body());
         if (status == 404) {
             metrics.call(operation, "not_found");
             return ProviderResult.notFound();
@@ -133,7 +189,7 @@ public class HttpPaymentProvider implements PaymentProvider {
     }
 
     private static JsonObjectBuilder money(BigDecimal amount, String currency) {
-        return Json.createObjectBuilder().add("amount", amount.toPlainString()).add("currency", currency);
+        return JSON.createObjectBuilder().add("amount", amount.toPlainString()).add("currency", currency);
     }
 
     private static String path(String value) {
@@ -144,7 +200,7 @@ public class HttpPaymentProvider implements PaymentProvider {
         if (body == null || body.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (var reader = Json.createReader(new StringReader(body))) {
+        try (var reader = JSON.createReader(new StringReader(body))) {
             return reader.readObject();
         } catch (JsonException | ClassCastException e) {
             return JsonValue.EMPTY_JSON_OBJECT;

@@ -3,9 +3,12 @@ package org.marquee.payment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
+import org.marquee.payment.PaymentProvider.CaptureAnswer;
+import org.marquee.payment.PaymentProvider.CaptureCall;
 import org.marquee.payment.PaymentProvider.ProviderResult;
 import org.marquee.payment.PaymentProvider.ProviderTimeoutException;
 import org.marquee.payment.PaymentProvider.ProviderUnavailableException;
@@ -47,6 +50,15 @@ public class PaymentGateway {
     @Bulkhead(48)
     public ProviderResult capture(String key, String reference, BigDecimal amount, String currency) {
         return provider.capture(key, reference, amount, currency);
+    }
+
+    /** Captures in one call where the provider can; the whole call is retried (each capture keeps its key). */
+    @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderUnavailableException.class)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 5000, successThreshold = 1,
+            failOn = {ProviderUnavailableException.class, ProviderTimeoutException.class})
+    @Bulkhead(48)
+    public List<CaptureAnswer> captureAll(List<CaptureCall> calls) {
+        return provider.captureAll(calls);
     }
 
     @Retry(maxRetries = 2, delay = 200, jitter = 100, retryOn = ProviderUnavailableException.class)

@@ -1,6 +1,8 @@
 package org.marquee.payment;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The boundary to a card processor. Every call carries an idempotency key: a call retried with the
@@ -16,6 +18,40 @@ public interface PaymentProvider {
 
     /** Takes the authorised money. */
     ProviderResult capture(String idempotencyKey, String reference, BigDecimal amount, String currency);
+
+    /**
+     * Takes the authorised money of several payments at once; answers in the calls' order. Each capture
+     * keeps its own key and its own answer; one the provider did not answer has {@link CaptureAnswer#failure}.
+     * A provider without a batch call takes them one by one (this default); one with a batch call throws,
+     * as {@link #capture} does, when the call as a whole failed.
+     */
+    default List<CaptureAnswer> captureAll(List<CaptureCall> calls) {
+        List<CaptureAnswer> answers = new ArrayList<>(calls.size());
+        for (CaptureCall c : calls) {
+            try {
+                answers.add(CaptureAnswer.of(capture(c.idempotencyKey(), c.reference(), c.amount(), c.currency())));
+            } catch (ProviderUnavailableException | ProviderTimeoutException e) {
+                answers.add(CaptureAnswer.failed(e));
+            }
+        }
+        return answers;
+    }
+
+    /** One capture of a batch. */
+    record CaptureCall(String idempotencyKey, String reference, BigDecimal amount, String currency) {
+    }
+
+    /** What one capture of a batch came to: the provider's result, or the failure that left it unanswered. */
+    record CaptureAnswer(ProviderResult result, RuntimeException failure) {
+
+        static CaptureAnswer of(ProviderResult result) {
+            return new CaptureAnswer(result, null);
+        }
+
+        static CaptureAnswer failed(RuntimeException failure) {
+            return new CaptureAnswer(null, failure);
+        }
+    }
 
     /** Releases an authorisation that will not be captured. */
     ProviderResult voidAuthorisation(String idempotencyKey, String reference);

@@ -29,6 +29,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
+import org.marquee.payment.PaymentProvider.CaptureAnswer;
+import org.marquee.payment.PaymentProvider.CaptureCall;
 import org.marquee.payment.PaymentProvider.Outcome;
 import org.marquee.payment.PaymentProvider.ProviderResult;
 import org.marquee.payment.PaymentProvider.ProviderTimeoutException;
@@ -102,30 +104,41 @@ public class Payments {
     }
 
     /**
-     * Captures authorised payments of paid bookings: each at the provider (cash needs none), then every
-     * one the provider captured is recorded CAPTURED in one transaction. One whose call failed stays
+     * Captures authorised payments of paid bookings at the provider, in one call where the provider takes
+     * a batch (cash needs none), then every one the provider captured is recorded CAPTURED in one transaction. One whose call failed stays
      * AUTHORISED for the reconciler; one the provider refused needs attention. Returns how many were captured.
      */
     public int captureAll(List<Capture> captures) {
         List<UUID> captured = new java.util.ArrayList<>(captures.size());
+        List<Capture> byCard = new java.util.ArrayList<>(captures.size());
         for (Capture c : captures) {
             if (c.method() == PaymentMethod.CASH) {
                 captured.add(c.paymentId());
-                continue;
+            } else {
+                byCard.add(c);
             }
-            try {
-                ProviderResult r = gateway.capture(CAPTURE + c.paymentKey(), c.reference(), c.amount(), c.currency());
-                if (r.outcome() == Outcome.OK) {
-                    captured.add(c.paymentId());
-                } else {
-                    Payment refused = find(c.paymentId());
-                    if (refused != null) {
-                        needsAttention(refused, Settlement.CAPTURE, r.code(), "the provider refused the capture: " + describe(r));
-                    }
+        }
+        List<CaptureAnswer> answers;
+        try {
+            answers = byCard.isEmpty() ? List.of() : gateway.captureAll(byCard.stream()
+                    .map(c -> new CaptureCall(CAPTURE + c.paymentKey(), c.reference(), c.amount(), c.currency())).toList());
+        } catch (Exception e) { // the call as a whole: also what Fault Tolerance may throw undeclared
+            answers = byCard.stream().map(c -> CaptureAnswer.failed(e instanceof RuntimeException r ? r : new RuntimeException(e))).toList();
+        }
+        for (int i = 0; i < byCard.size(); i++) {
+            Capture c = byCard.get(i);
+            CaptureAnswer answer = answers.get(i);
+            ProviderResult r = answer.result();
+            if (r == null) {
+                metrics.failure("capture", reason(answer.failure()));
+                LOG.log(Level.WARNING, "capture of payment " + c.paymentId() + " failed (" + reason(answer.failure()) + "); the reconciler retries");
+            } else if (r.outcome() == Outcome.OK) {
+                captured.add(c.paymentId());
+            } else {
+                Payment refused = find(c.paymentId());
+                if (refused != null) {
+                    needsAttention(refused, Settlement.CAPTURE, r.code(), "the provider refused the capture: " + describe(r));
                 }
-            } catch (Exception e) {
-                metrics.failure("capture", reason(e));
-                LOG.log(Level.WARNING, "capture of payment " + c.paymentId() + " failed (" + reason(e) + "); the reconciler retries");
             }
         }
         if (!captured.isEmpty()) {
@@ -363,7 +376,7 @@ public class Payments {
         return r.code() + (r.message() == null ? "" : " (" + r.message() + ")");
     }
 
-    private static String reason(Exception e) {
+    private static String reason(Throwable e) {
         if (e instanceof CircuitBreakerOpenException) {
             return "circuit_open";
         }

@@ -2,6 +2,7 @@ package org.marquee.simulator;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +37,8 @@ final class CardProcessor {
 
     /**
      * One call of the provider's API (path below the base URL): {@code POST /v1/authorisations},
-     * {@code POST /v1/payments/<reference>/capture|void|refund}, {@code GET /v1/authorisations?idempotencyKey=}.
+     * {@code POST /v1/payments/<reference>/capture|void|refund}, {@code GET /v1/authorisations?idempotencyKey=}
+     * ({@code POST /v1/captures} is {@link #captureAll}).
      */
     Answer handle(String method, String path, String idempotencyKey, String queryKey, String body) {
         FaultSettings s = faults.settings();
@@ -72,6 +74,38 @@ final class CardProcessor {
             }
             return authorisation ? authorise(idempotencyKey, json, s) : change(idempotencyKey, parts[3], parts[4], s);
         }
+    }
+
+    /**
+     * {@code POST /v1/captures}: many captures in one call, as processors take a settlement batch. The body is
+     * {@code {"captures": [{"idempotencyKey", "reference", "amount", "currency"}, ...]}}; each capture is
+     * exactly the call {@code POST /v1/payments/<reference>/capture} under its own key (kept, repeated and
+     * refused alone), and the answer is 200 with {@code {"results": [{"status", "body"}, ...]}} in the
+     * captures' order, each the answer that call would have had.
+     */
+    Answer captureAll(String body) {
+        Object captures;
+        try {
+            captures = JsonText.parseObject(body).get("captures");
+        } catch (IllegalArgumentException e) {
+            return Answer.error(400, "bad_request", "not a JSON object");
+        }
+        if (!(captures instanceof List<?> list)) {
+            return Answer.error(400, "bad_request", "captures must be an array");
+        }
+        List<Object> results = new ArrayList<>(list.size());
+        for (Object item : list) {
+            Answer answer = item instanceof Map<?, ?> capture && capture.get("reference") instanceof String reference
+                    && !reference.isEmpty() && !reference.contains("/")
+                    ? handle("POST", "/v1/payments/" + reference + "/capture",
+                            capture.get("idempotencyKey") instanceof String key ? key : null, null, JsonText.write(capture))
+                    : Answer.error(400, "bad_request", "a capture is an object with a reference");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("status", answer.status());
+            result.put("body", JsonText.parse(answer.body()));
+            results.add(result);
+        }
+        return Answer.json(200, Map.of("results", results));
     }
 
     private Answer authorise(String key, Map<String, Object> json, FaultSettings s) {

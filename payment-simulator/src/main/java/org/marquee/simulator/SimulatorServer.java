@@ -82,6 +82,9 @@ final class SimulatorServer implements AutoCloseable {
                 return Answer.error(503, "unavailable", "the provider is stopping");
             }
         }
+        if (path.equals("/v1/captures") && method.equals("POST")) {
+            return processor.captureAll(body);
+        }
         return processor.handle(method, path, exchange.getRequestHeaders().getFirst("Idempotency-Key"),
                 query(exchange.getRequestURI().getRawQuery(), "idempotencyKey"), body);
     }

@@ -68,6 +68,31 @@ class CardProcessorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aBatchOfCapturesAnswersEachAsItsOwnCallInOrder() {
+        String first = (String) json(authorise("auth:b5:1", "tok_visa")).get("reference");
+        String second = (String) json(authorise("auth:b6:1", "tok_visa")).get("reference");
+        assertEquals("captured", json(processor.handle("POST", "/v1/payments/" + second + "/capture", "capture:b6:1", null, "{}")).get("state"));
+        Answer batch = processor.captureAll("{\"captures\": ["
+                + "{\"idempotencyKey\": \"capture:b5:1\", \"reference\": \"" + first + "\", \"amount\": \"30.00\", \"currency\": \"EUR\"},"
+                + "{\"idempotencyKey\": \"capture:b6:1\", \"reference\": \"" + second + "\", \"amount\": \"30.00\", \"currency\": \"EUR\"},"
+                + "{\"idempotencyKey\": \"capture:x:1\", \"reference\": \"pay_nope\"},"
+                + "{\"reference\": \"" + first + "\"},"
+                + "42]}");
+        assertEquals(200, batch.status());
+        List<Map<String, Object>> results = (List<Map<String, Object>>) json(batch).get("results");
+        assertEquals(List.of(200L, 200L, 404L, 400L, 400L), results.stream().map(r -> ((Number) r.get("status")).longValue()).toList());
+        assertEquals("captured", ((Map<String, Object>) results.get(0).get("body")).get("state"));
+        assertEquals("captured", ledger.charge(first).state());
+        assertEquals("idempotency_key_required", ((Map<String, Object>) results.get(3).get("body")).get("code"));
+        assertEquals(List.of("payment.authorised", "payment.authorised", "payment.captured", "payment.captured"),
+                announced.stream().map(e -> JsonText.parseObject(e.body()).get("type")).toList(),
+                "the capture repeated under its key announced nothing again");
+        assertEquals(400, processor.captureAll("{\"captures\": 1}").status());
+        assertEquals(400, processor.captureAll("[").status());
+    }
+
+    @Test
     void aRefusedCaptureIsKeptUnderItsKeyAndANewKeyCapturesOnceTheFaultIsGone() {
         String reference = (String) json(authorise("auth:b4:1", "tok_visa")).get("reference");
         faults.change(JsonText.parseObject("{\"refuse\": [\"capture\", \"refund\"]}"));
