@@ -88,8 +88,60 @@ class PaymentsIT extends MarqueeIT {
         assertTrue(metric("marquee_payment_provider_calls_total", "operation=\"capture\"", "outcome=\"ok\"") >= 1);
     }
 
+    /**
+     * Purchases that settle together are captured in one call to the provider ({@code POST /v1/captures}):
+     * eight confirms at once against a provider that answers every call after 300 ms leave the settlers a
+     * queue while a capture is on its way, so fewer capture calls than purchases reach the provider, and
+     * every payment still ends captured at Marquee and in the provider's ledger. (The provider's request
+     * count holds the eight authorisations and the capture calls: nothing else calls it meanwhile.)
+     */
     @Test
     @Order(2)
+    void purchasesThatSettleTogetherAreCapturedInFewerCallsThanPurchases() throws Exception {
+        int buyers = 8;
+        Sale sale = sale("Captured together", buyers, 600);
+        List<Account> fans = new ArrayList<>();
+        List<String> bookings = new ArrayList<>();
+        for (int i = 0; i < buyers; i++) {
+            Account fan = Accounts.newCustomer();
+            fans.add(fan);
+            bookings.add(hold(fan, sale, 1));
+        }
+        awaitCapturesSettled();
+        simulate("{\"latencyMs\": 300}");
+        long before = requests();
+        ExecutorService pool = Executors.newFixedThreadPool(buyers);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < buyers; i++) {
+                Account fan = fans.get(i);
+                String booking = bookings.get(i);
+                answers.add(pool.submit((Callable<Integer>) () ->
+                        as(fan.token()).body(VISA).post("/bookings/{id}/confirm", booking).statusCode()));
+            }
+            for (Future<Integer> a : answers) {
+                assertEquals(200, a.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection db = database()) {
+            for (String booking : bookings) {
+                Bookings.awaitCaptured(db, booking);
+            }
+            long captureCalls = requests() - before - buyers;
+            assertTrue(captureCalls >= 1 && captureCalls < buyers,
+                    captureCalls + " capture calls for " + buyers + " purchases settled together");
+            Map<String, String> ledger = ledger();
+            for (String booking : bookings) {
+                String reference = one(db, "select provider_reference from payment where booking_id = '" + booking + "'");
+                assertEquals("captured", ledger.get(reference), "the provider's ledger has booking " + booking + " captured");
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
     void aDeclineIs402AndKeepsTheHold() throws Exception {
         Sale sale = sale("Declined", 10, 600);
         Account fan = Accounts.newCustomer();
@@ -107,7 +159,7 @@ class PaymentsIT extends MarqueeIT {
     // ------------------------------------------------------------------------------------ faults
 
     @Test
-    @Order(3)
+    @Order(4)
     void providerErrorsAreRetriedWithTheSameKeyAndThenAre502WithTheHoldKept() throws Exception {
         Sale sale = sale("Flaky provider", 10, 600);
         Account fan = Accounts.newCustomer();
@@ -134,7 +186,7 @@ class PaymentsIT extends MarqueeIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aHangingProviderTimesOutAndItsLateAuthorisationIsVoided() throws Exception {
         Sale sale = sale("Hanging provider", 10, 600);
         Account fan = Accounts.newCustomer();
@@ -158,7 +210,7 @@ class PaymentsIT extends MarqueeIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPaymentThatSucceedsAfterItsHoldExpiredAndTheSeatsWereSoldIsRefunded() throws Exception {
         Sale sale = sale("Late success", 1, 5);
         Account late = Accounts.newCustomer();
@@ -189,7 +241,7 @@ class PaymentsIT extends MarqueeIT {
     // ---------------------------------------------------------------------------------- webhooks
 
     @Test
-    @Order(6)
+    @Order(7)
     void webhooksNeedAFreshValidSignatureAndEachEventCountsOnce() throws Exception {
         simulate("{\"webhooks\": false}");
         Sale sale = sale("Webhooks", 10, 600);
@@ -259,7 +311,7 @@ class PaymentsIT extends MarqueeIT {
     // ------------------------------------------------------------------------------ cancellations
 
     @Test
-    @Order(7)
+    @Order(8)
     void cancellingAnEventReleasesItsHoldsAndRefundsItsPurchases() throws Exception {
         Sale sale = sale("Called off", 10, 600);
         Account holder = Accounts.newCustomer();
@@ -286,7 +338,7 @@ class PaymentsIT extends MarqueeIT {
     // ---------------------------------------------------------------------------- circuit breaker
 
     @Test
-    @Order(8)
+    @Order(9)
     void theCircuitOpensWhileTheProviderIsDownKeepsHoldsAndClosesWhenItIsBack() throws Exception {
         Sale sale = sale("Outage", 10, 600);
         Account fan = Accounts.newCustomer();
@@ -317,7 +369,7 @@ class PaymentsIT extends MarqueeIT {
      * and the provider's ledger holds exactly the PAID bookings' money.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void underConcurrentConfirmsAHangingThenFailingProviderLeavesMoneyAndSeatsConsistent() throws Exception {
         int buyers = 16;
         Sale sale = sale("Fault sweep", buyers * 2, 600);
@@ -374,7 +426,7 @@ class PaymentsIT extends MarqueeIT {
      * its ledger still has the captured payment, and the webhooks it owed are delivered after the restart.
      */
     @Test
-    @Order(10)
+    @Order(11)
     void theSimulatorsLedgerAndOwedWebhooksSurviveItsKill() throws Exception {
         Sale sale = sale("Provider crash", 10, 600);
         Account fan = Accounts.newCustomer();
