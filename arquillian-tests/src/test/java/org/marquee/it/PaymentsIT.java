@@ -101,12 +101,7 @@ class PaymentsIT extends MarqueeIT {
         int buyers = 8;
         Sale sale = sale("Captured together", buyers, 600);
         List<Account> fans = new ArrayList<>();
-        List<String> bookings = new ArrayList<>();
-        for (int i = 0; i < buyers; i++) {
-            Account fan = Accounts.newCustomer();
-            fans.add(fan);
-            bookings.add(hold(fan, sale, 1));
-        }
+        List<String> bookings = holdEach(sale, buyers, 1, fans);
         awaitCapturesSettled();
         simulate("{\"latencyMs\": 300}");
         long before = requests();
@@ -374,12 +369,7 @@ class PaymentsIT extends MarqueeIT {
         int buyers = 16;
         Sale sale = sale("Fault sweep", buyers * 2, 600);
         List<Account> fans = new ArrayList<>();
-        List<String> bookings = new ArrayList<>();
-        for (int i = 0; i < buyers; i++) {
-            Account fan = Accounts.newCustomer();
-            fans.add(fan);
-            bookings.add(hold(fan, sale, 2));
-        }
+        List<String> bookings = holdEach(sale, buyers, 2, fans);
         simulate("{\"latencyMs\": 300, \"webhookShuffle\": true, \"webhookDelayMs\": 3000, \"webhookDuplicateRate\": 0.5}");
         ExecutorService pool = Executors.newFixedThreadPool(buyers);
         List<Future<Integer>> answers = new ArrayList<>();
@@ -485,6 +475,17 @@ class PaymentsIT extends MarqueeIT {
                 .replaceFirst("\\{", "{\"holdTtlSeconds\": " + holdTtlSeconds + ", ");
         Response r = Bookings.createEvent(body);
         return new Sale(r.path("id"), r.path("seatTypes[0].id"));
+    }
+
+    /** {@code buyers} new customers (added to {@code fans}) each holding {@code quantity} places; their bookings in the same order. */
+    private static List<String> holdEach(Sale sale, int buyers, int quantity, List<Account> fans) {
+        List<String> bookings = new ArrayList<>();
+        for (int i = 0; i < buyers; i++) {
+            Account fan = Accounts.newCustomer();
+            fans.add(fan);
+            bookings.add(hold(fan, sale, quantity));
+        }
+        return bookings;
     }
 
     private static String hold(Account fan, Sale sale, int quantity) {
