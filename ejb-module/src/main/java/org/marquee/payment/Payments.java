@@ -254,16 +254,6 @@ public class Payments {
         return giveBack(payment.getId());
     }
 
-    /** Applies one provider event (webhook), then gives back money it shows we must not keep. */
-    public PaymentWebhooks.Applied onProviderEvent(ProviderEvent event) {
-        PaymentWebhooks.Applied applied = webhooks.apply(event);
-        metrics.webhook(applied.outcome().name().toLowerCase());
-        if (applied.giveBack() != null) {
-            giveBack(applied.giveBack());
-        }
-        return applied;
-    }
-
     /**
      * Applies a batch of provider events in one transaction, then gives back what they show we must not
      * keep. If the batch fails as a whole, each event is applied on its own, so one bad event does not

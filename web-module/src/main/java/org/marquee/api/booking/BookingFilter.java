@@ -11,12 +11,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.marquee.api.ClientAddresses;
 import org.marquee.api.IdempotentRequests;
+import org.marquee.api.JsonRequests;
 import org.marquee.api.ProblemMappers;
 import org.marquee.api.ServletAnswers;
 import org.marquee.console.ConsoleAuthentication;
@@ -59,7 +59,7 @@ public class BookingFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
         long length = request.getContentLengthLong();
         if (!"POST".equals(request.getMethod()) || length < 0 || length > MAX_BODY_BYTES
-                || !isJson(request.getContentType()) || !acceptsJson(request.getHeader("Accept"))) {
+                || !JsonRequests.isJson(request.getContentType()) || !JsonRequests.acceptsJson(request.getHeader("Accept"))) {
             chain.doFilter(request, response);
             return;
         }
@@ -111,23 +111,5 @@ public class BookingFilter extends HttpFilter {
     /** The roles {@link BookingResource} allows. */
     static boolean mayBook(Caller caller) {
         return caller.has(Role.CUSTOMER) || caller.has(Role.BOX_OFFICE) || caller.has(Role.ADMIN);
-    }
-
-    /** {@code application/json}, with or without parameters (the resource consumes JSON only). */
-    static boolean isJson(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int end = contentType.indexOf(';');
-        return (end < 0 ? contentType : contentType.substring(0, end)).trim().toLowerCase(Locale.ROOT).equals("application/json");
-    }
-
-    /** No Accept, or one that plainly takes JSON; anything subtler (q-values) is left to JAX-RS's negotiation. */
-    static boolean acceptsJson(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return true;
-        }
-        String a = accept.toLowerCase(Locale.ROOT);
-        return !a.contains("q=") && (a.contains("application/json") || a.contains("*/*") || a.contains("application/*"));
     }
 }

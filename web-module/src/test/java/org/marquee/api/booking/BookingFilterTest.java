@@ -13,26 +13,6 @@ import org.marquee.identity.Caller;
 class BookingFilterTest {
 
     @Test
-    void takesJsonBodiesOnlyAndLeavesTheRestToTheResource() {
-        assertTrue(BookingFilter.isJson("application/json"));
-        assertTrue(BookingFilter.isJson("Application/JSON; charset=UTF-8"));
-        assertFalse(BookingFilter.isJson(null));
-        assertFalse(BookingFilter.isJson("text/plain"));
-        assertFalse(BookingFilter.isJson("application/json-patch+json"));
-        assertFalse(BookingFilter.isJson("application/merge-patch+json"));
-    }
-
-    @Test
-    void answersOnlyClientsThatPlainlyTakeJson() {
-        assertTrue(BookingFilter.acceptsJson(null));
-        assertTrue(BookingFilter.acceptsJson("application/json"));
-        assertTrue(BookingFilter.acceptsJson("*/*"));
-        assertTrue(BookingFilter.acceptsJson("text/html, application/*"));
-        assertFalse(BookingFilter.acceptsJson("text/html"), "the resource answers 406");
-        assertFalse(BookingFilter.acceptsJson("application/json;q=0, text/html"), "q-values go to JAX-RS's negotiation");
-    }
-
-    @Test
     void takesTheCollectionAndConfirmsOfWellFormedIdsOnly() {
         UUID id = UUID.randomUUID();
         assertEquals(id, BookingFilter.confirmed("/api/v1/bookings/" + id + "/confirm"));
