@@ -1,5 +1,8 @@
 package org.marquee.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -10,6 +13,21 @@ import java.util.Locale;
 public final class JsonRequests {
 
     private JsonRequests() {
+    }
+
+    /**
+     * A POST whose body has a known length of at most {@code maxBodyBytes}, from a client that plainly
+     * takes JSON: what a fast path may answer itself. Chunked and larger bodies go to JAX-RS, which reads
+     * them with the API's size limit.
+     */
+    public static boolean isPlainPost(HttpServletRequest request, long maxBodyBytes) {
+        long length = request.getContentLengthLong();
+        return "POST".equals(request.getMethod()) && length >= 0 && length <= maxBodyBytes && acceptsJson(request.getHeader("Accept"));
+    }
+
+    /** The body of a request {@link #isPlainPost} took, as UTF-8 text. */
+    public static String body(HttpServletRequest request) throws IOException {
+        return new String(request.getInputStream().readNBytes((int) request.getContentLengthLong()), StandardCharsets.UTF_8);
     }
 
     /** {@code application/json}, with or without parameters. */

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,9 +56,7 @@ public class BookingFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        long length = request.getContentLengthLong();
-        if (!"POST".equals(request.getMethod()) || length < 0 || length > MAX_BODY_BYTES
-                || !JsonRequests.isJson(request.getContentType()) || !JsonRequests.acceptsJson(request.getHeader("Accept"))) {
+        if (!JsonRequests.isPlainPost(request, MAX_BODY_BYTES) || !JsonRequests.isJson(request.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
@@ -70,7 +67,7 @@ public class BookingFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        String body = new String(request.getInputStream().readNBytes((int) length), StandardCharsets.UTF_8);
+        String body = JsonRequests.body(request);
         String key = request.getHeader(IdempotentRequests.HEADER);
         if (confirming != null) {
             Response answer;

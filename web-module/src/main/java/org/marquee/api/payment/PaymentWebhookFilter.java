@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.marquee.api.JsonRequests;
 import org.marquee.api.ProblemMappers;
 import org.marquee.api.ServletAnswers;
@@ -35,13 +34,11 @@ public class PaymentWebhookFilter extends HttpFilter {
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain) throws IOException, ServletException {
-        long length = request.getContentLengthLong();
-        if (!"POST".equals(request.getMethod()) || length < 0 || length > MAX_BODY_BYTES
-                || !JsonRequests.acceptsJson(request.getHeader("Accept"))) {
+        if (!JsonRequests.isPlainPost(request, MAX_BODY_BYTES)) {
             chain.doFilter(request, response);
             return;
         }
-        String body = new String(request.getInputStream().readNBytes((int) length), StandardCharsets.UTF_8);
+        String body = JsonRequests.body(request);
         Response answer;
         try {
             answer = intake.receive(request.getHeader(WebhookSignature.HEADER), body);
