@@ -40,12 +40,6 @@ import org.marquee.error.ProblemCode;
 @Stateless
 public class EventSearch {
 
-    /** Relevance weights of the searched fields. */
-    private static final float NAME = 4f;
-    private static final float PERFORMERS = 2.5f;
-    private static final float VENUE = 1.5f;
-    private static final float CITY = 1.5f;
-    private static final float DESCRIPTION = 1f;
     /** An exact (non-typo) match of a word counts this much more than a fuzzy one. */
     private static final float EXACT = 3f;
     /** Words this short must match exactly: one typo in three letters is another word. */
@@ -64,7 +58,7 @@ public class EventSearch {
      * broader query is counted over a sample of the index instead (see {@link SearchSample}), and its
      * answer says so ({@code exactCounts: false}).
      */
-    static final int EXACT_COUNTS = 20_000;
+    static final int EXACT_COUNTS = 5_000;
     /** An estimate above this is taken as broad without counting the matches up to {@link #EXACT_COUNTS}. */
     static final int FAR_ABOVE_EXACT_COUNTS = 2 * EXACT_COUNTS;
     /**
@@ -185,13 +179,28 @@ public class EventSearch {
             cache.put("indexed", version, indexed);
         }
         int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents());
-        Summary counted = counts(session, query, terms, minute, typos, buckets);
-        for (int widened = 0; widened < 2 && !counted.exact() && counted.total() > EXACT_COUNTS && counted.sampled() < SAMPLE_MATCHES;
-                widened++) {
-            buckets = (int) Math.min(SearchSample.BUCKETS, (long) buckets * (SAMPLE_MATCHES + SAMPLE_MATCHES / 4) / counted.sampled() + 1);
-            counted = counts(session, query, terms, minute, typos, buckets);
+        if (buckets == SearchSample.BUCKETS) {
+            return counts(session, query, terms, minute, typos, buckets); // a small index: the sample is all of it
         }
-        return counted;
+        // The first sample is only counted: most queries turn out narrow and are then counted exactly, facets and
+        // all, so facets counted over the sample would be thrown away. A broad query is counted again, with its
+        // facets, over a sample holding enough of its matches.
+        long sampled = session.search(EventDocument.class).where(f -> predicate(f, query, terms, minute, typos, buckets))
+                .fetchTotalHitCount();
+        if (SearchSample.scale(sampled, buckets) <= EXACT_COUNTS) {
+            return new Summary(SearchSample.scale(sampled, buckets), Map.of(), false, sampled);
+        }
+        int width = buckets;
+        Summary counted = null;
+        for (int widened = 0; widened < 2 && sampled < SAMPLE_MATCHES && width < SearchSample.BUCKETS; widened++) {
+            width = (int) Math.min(SearchSample.BUCKETS, (long) width * (SAMPLE_MATCHES + SAMPLE_MATCHES / 4) / Math.max(1, sampled) + 1);
+            counted = counts(session, query, terms, minute, typos, width);
+            sampled = counted.sampled();
+            if (counted.total() <= EXACT_COUNTS) {
+                break;
+            }
+        }
+        return counted != null ? counted : counts(session, query, terms, minute, typos, width);
     }
 
     /** The total and facets of a query, over {@code buckets} buckets of the sample (all: exact), scaled. */
@@ -362,24 +371,16 @@ public class EventSearch {
     }
 
     /**
-     * One word: exactly (after analysis), or, with {@code typos} and for longer words, also with one typo
-     * at a lower score. The typo may not be the first letter, and the description is matched exactly
-     * only: a fuzzy match enumerates the field's dictionary (from the first letter on, with the prefix
-     * fixed), and the descriptions hold most of the index's distinct words, so both bounds cut what a
-     * typo-tolerant query costs the most.
+     * One word in the event's text ({@link EventDocument#getText()}): exactly (after analysis), or, with {@code typos}
+     * and for longer words, also with one typo after its first letter, scoring a third of an exact match. Keeping the
+     * first letter bounds what a typo-tolerant match costs: the field's dictionary is enumerated from that letter on.
      */
     private static SearchPredicate word(SearchPredicateFactory f, String term, boolean typos) {
-        SearchPredicate exact = f.match()
-                .field("name").boost(NAME).field("performers").boost(PERFORMERS).field("venueName").boost(VENUE)
-                .field("city").boost(CITY).field("description").boost(DESCRIPTION)
-                .matching(term).boost(EXACT).toPredicate();
+        SearchPredicate exact = f.match().field("text").matching(term).boost(EXACT).toPredicate();
         if (!typos || !typoTolerant(term)) {
             return exact;
         }
-        SearchPredicate fuzzy = f.match()
-                .field("name").boost(NAME).field("performers").boost(PERFORMERS).field("venueName").boost(VENUE)
-                .field("city").boost(CITY)
-                .matching(term).fuzzy(1, FUZZY_EXACT_PREFIX).toPredicate();
+        SearchPredicate fuzzy = f.match().field("text").matching(term).fuzzy(1, FUZZY_EXACT_PREFIX).toPredicate();
         return f.or(exact, fuzzy).toPredicate();
     }
 

@@ -65,7 +65,7 @@ public class SearchIndex {
     private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
 
     /** Raise when {@link EventDocument}'s mapping or the analysis changes: every node rebuilds once. */
-    public static final int MAPPING_VERSION = 3;
+    public static final int MAPPING_VERSION = 4;
 
     static final String MARKER = "marquee-index.properties";
     private static final String HIBERNATE_SEARCH = "hibernate.search.";
