@@ -283,7 +283,9 @@ public class SearchIndex {
         LOG.info(() -> "Search index rebuild done: " + rebuildDone + " events in " + millis + " ms; following the outbox from " + from
                 + "; index " + bytes + " bytes, heap used " + heapUsedMegabytes() + " MB");
         relay.register(consumer);
-        mergeSegments();
+        if (localDirectory) {
+            mergeSegments(); // a remote backend (Elasticsearch, OpenSearch) manages its own segments
+        }
     }
 
     /**
