@@ -178,9 +178,10 @@ public class EventSearch {
             indexed = new Indexed(session.search(EventDocument.class).where(f -> f.matchAll()).fetchTotalHitCount());
             cache.put("indexed", version, indexed);
         }
-        int buckets = SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents());
+        int buckets = index.lucene() ? SearchSample.bucketsFor(SAMPLE_EVENTS, indexed.documents()) : SearchSample.BUCKETS;
         if (buckets == SearchSample.BUCKETS) {
-            return counts(session, query, terms, minute, typos, buckets); // a small index: the sample is all of it
+            // a small index: the sample is all of it. A remote backend counts exactly: the sample is a Lucene query
+            return counts(session, query, terms, minute, typos, buckets);
         }
         // The first sample is only counted: most queries turn out narrow and are then counted exactly, facets and
         // all, so facets counted over the sample would be thrown away. A broad query is counted again, with its

@@ -364,6 +364,11 @@ public class SearchIndex {
         return mapping;
     }
 
+    /** Whether this node's index is its own Lucene directory (else a remote backend: Elasticsearch, OpenSearch). */
+    public boolean lucene() {
+        return localDirectory;
+    }
+
     /** Changes whenever the index does (after every applied batch and rebuild step). */
     public long version() {
         return state == State.READY ? version.get() : version.incrementAndGet();
