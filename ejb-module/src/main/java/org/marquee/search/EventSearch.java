@@ -169,7 +169,8 @@ public class EventSearch {
     /**
      * The counts of a query over a sample of the index of about {@link #SAMPLE_EVENTS} events, scaled up; when
      * they say the query is broad but too few of its matches fell in the sample to tell how broad, over a
-     * wider one.
+     * wider one. An estimate of {@link #EXACT_COUNTS} or fewer carries no facets: the caller counts such a
+     * query exactly.
      */
     private Summary sampled(SearchSession session, SearchCache cache, SearchQuery query, List<String> terms, Instant minute,
                             boolean typos, long version) {
