@@ -38,6 +38,11 @@ public class EventDocument {
     /** Keywords compared case- and accent-insensitively (city filter). */
     public static final String KEY = "marquee_key";
 
+    /** How many times {@link #getText()} holds each part: how much a word found there weighs. */
+    static final int NAME_WEIGHT = 4;
+    static final int PERFORMERS_WEIGHT = 3;
+    static final int PLACE_WEIGHT = 2;
+
     private UUID id;
     private String name;
     private String description;
@@ -106,10 +111,6 @@ public class EventDocument {
         repeat(text, description, 1);
         return text;
     }
-
-    static final int NAME_WEIGHT = 4;
-    static final int PERFORMERS_WEIGHT = 3;
-    static final int PLACE_WEIGHT = 2;
 
     private static void repeat(List<String> text, String part, int times) {
         if (part != null && !part.isBlank()) {

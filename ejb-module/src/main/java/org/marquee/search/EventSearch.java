@@ -31,7 +31,7 @@ import org.marquee.error.ProblemCode;
 
 /**
  * Full-text event discovery over this node's index. Words are matched in the name, performers, venue,
- * city and description (boosted in that order), each exactly (stemmed, case and accents folded) or with
+ * city and description (weighted in that order, as {@link EventDocument#getText()} repeats them), each exactly (stemmed, case and accents folded) or with
  * one typo, exact matches scoring above typo matches; results are ranked by relevance, or soonest first
  * without words. Every field a hit shows is projected from the index, and availability for the whole
  * page comes from the event page's one-second cache of the seat counters, the uncached events of the page
@@ -63,7 +63,7 @@ public class EventSearch {
     static final int FAR_ABOVE_EXACT_COUNTS = 2 * EXACT_COUNTS;
     /**
      * The sample every query is first counted over holds about this many indexed events (1 % of a million):
-     * enough to tell a query of 20,000 matches from a narrow one, and small, because counting it visits
+     * enough to tell a query of 5,000 matches from a narrow one, and small, because counting it visits
      * the sample's events that pass the query's cheapest clause...
      */
     static final int SAMPLE_EVENTS = 10_000;
@@ -189,8 +189,9 @@ public class EventSearch {
         // facets, over a sample holding enough of its matches.
         long sampled = session.search(EventDocument.class).where(f -> predicate(f, query, terms, minute, typos, buckets))
                 .fetchTotalHitCount();
-        if (SearchSample.scale(sampled, buckets) <= EXACT_COUNTS) {
-            return new Summary(SearchSample.scale(sampled, buckets), Map.of(), false, sampled);
+        long estimate = SearchSample.scale(sampled, buckets);
+        if (estimate <= EXACT_COUNTS) {
+            return new Summary(estimate, Map.of(), false, sampled);
         }
         int width = buckets;
         Summary counted = null;
