@@ -7,7 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -101,8 +104,8 @@ final class PostgresLedger implements Ledger {
     }
 
     /**
-     * One statement, so one round trip, committed on its own (auto-commit): a call's charge, answer and
-     * webhooks are written together or not at all, durably before the call is answered.
+     * One call's charge, answer and webhooks in one statement, so that they are written together or not
+     * at all, and in one round trip.
      */
     private static final String RECORD = """
             with created as (insert into provider_charge (reference, authorisation_key, amount, currency, state)
@@ -110,35 +113,146 @@ final class PostgresLedger implements Ledger {
                  changed as (update provider_charge set state = cast(? as text), updated_at = now()
                               where reference = cast(? as text) and ?),
                  answered as (insert into provider_answer (idempotency_key, status, body)
-                              select cast(? as text), cast(? as integer), cast(? as text) where ?),
+                              select cast(? as text), cast(? as integer), cast(? as text) where ?)
+            insert into provider_webhook (id, body) select * from unnest(cast(? as text[]), cast(? as text[]))""";
+
+    /**
+     * The same for a call that creates its charge (or none), written only if its key has no answer yet:
+     * the answer's insert decides, and the rest follows it. Answers the first answer when there is one.
+     */
+    private static final String RECORD_FIRST = """
+            with answered as (insert into provider_answer (idempotency_key, status, body)
+                              values (cast(? as text), cast(? as integer), cast(? as text))
+                              on conflict (idempotency_key) do nothing returning idempotency_key),
+                 created as (insert into provider_charge (reference, authorisation_key, amount, currency, state)
+                             select cast(? as text), cast(? as text), cast(? as text), cast(? as text), cast(? as text)
+                              where ? and exists (select 1 from answered)),
                  announced as (insert into provider_webhook (id, body)
-                               select * from unnest(cast(? as text[]), cast(? as text[])))
-            select 1""";
+                               select w.id, w.body from unnest(cast(? as text[]), cast(? as text[])) as w(id, body)
+                                where exists (select 1 from answered))
+            select exists (select 1 from answered) as written, earlier.status, earlier.body
+              from (select 1) as one
+              left join provider_answer earlier on earlier.idempotency_key = cast(? as text) and not exists (select 1 from answered)""";
 
     @Override
-    public void record(String idempotencyKey, Answer answer, Charge charge, boolean created, List<WebhookEvent> events) {
-        once(c -> {
+    public Answer recordFirst(Entry entry) {
+        if (!entry.answer().kept() || (entry.charge() != null && !entry.created())) {
+            throw new IllegalArgumentException("only a kept answer creating its charge, or none, is recorded first");
+        }
+        Written written = once(c -> {
+            try (PreparedStatement s = c.prepareStatement(RECORD_FIRST)) {
+                Charge charge = entry.charge();
+                s.setString(1, entry.idempotencyKey());
+                s.setInt(2, entry.answer().status());
+                s.setString(3, entry.answer().body());
+                s.setString(4, charge == null ? null : charge.reference());
+                s.setString(5, charge == null ? null : charge.authorisationKey());
+                s.setString(6, charge == null ? null : charge.amount());
+                s.setString(7, charge == null ? null : charge.currency());
+                s.setString(8, charge == null ? null : charge.state());
+                s.setBoolean(9, charge != null);
+                setEvents(c, s, 10, entry.events());
+                s.setString(12, entry.idempotencyKey());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    int status = rs.getInt("status");
+                    return new Written(rs.getBoolean("written"), rs.wasNull() ? null : new Answer(status, rs.getString("body")));
+                }
+            }
+        });
+        if (written.yes()) {
+            return null;
+        }
+        // no first answer read: it was committed after this statement's snapshot was taken, so read it now
+        Answer first = written.first() != null ? written.first() : answer(entry.idempotencyKey());
+        if (first == null) {
+            throw new LedgerException("the key " + entry.idempotencyKey() + " has an answer that cannot be read", null);
+        }
+        return first;
+    }
+
+    /** What {@link #recordFirst} found: the call written, or the first answer (null if not visible to the statement). */
+    private record Written(boolean yes, Answer first) {
+    }
+
+    @Override
+    public void recordAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Work<Void> write = c -> {
             try (PreparedStatement s = c.prepareStatement(RECORD)) {
-                boolean create = charge != null && created;
-                boolean change = charge != null && !created;
-                s.setString(1, create ? charge.reference() : null);
-                s.setString(2, create ? charge.authorisationKey() : null);
-                s.setString(3, create ? charge.amount() : null);
-                s.setString(4, create ? charge.currency() : null);
-                s.setString(5, create ? charge.state() : null);
-                s.setBoolean(6, create);
-                s.setString(7, change ? charge.state() : null);
-                s.setString(8, change ? charge.reference() : null);
-                s.setBoolean(9, change);
-                s.setString(10, answer.kept() ? idempotencyKey : null);
-                s.setInt(11, answer.status());
-                s.setString(12, answer.kept() ? answer.body() : null);
-                s.setBoolean(13, answer.kept());
-                s.setArray(14, c.createArrayOf("text", events.stream().map(WebhookEvent::id).toArray()));
-                s.setArray(15, c.createArrayOf("text", events.stream().map(WebhookEvent::body).toArray()));
-                s.executeQuery().close();
+                for (Entry entry : entries) {
+                    bindRecord(c, s, entry);
+                    s.addBatch();
+                }
+                s.executeBatch();
             }
             return null;
+        };
+        if (entries.size() == 1) {
+            once(write);
+        } else {
+            run(write);
+        }
+    }
+
+    private static void bindRecord(Connection c, PreparedStatement s, Entry entry) throws SQLException {
+        Charge charge = entry.charge();
+        Answer answer = entry.answer();
+        boolean create = charge != null && entry.created();
+        boolean change = charge != null && !entry.created();
+        s.setString(1, create ? charge.reference() : null);
+        s.setString(2, create ? charge.authorisationKey() : null);
+        s.setString(3, create ? charge.amount() : null);
+        s.setString(4, create ? charge.currency() : null);
+        s.setString(5, create ? charge.state() : null);
+        s.setBoolean(6, create);
+        s.setString(7, change ? charge.state() : null);
+        s.setString(8, change ? charge.reference() : null);
+        s.setBoolean(9, change);
+        s.setString(10, answer.kept() ? entry.idempotencyKey() : null);
+        s.setInt(11, answer.status());
+        s.setString(12, answer.kept() ? answer.body() : null);
+        s.setBoolean(13, answer.kept());
+        setEvents(c, s, 14, entry.events());
+    }
+
+    private static void setEvents(Connection c, PreparedStatement s, int first, List<WebhookEvent> events) throws SQLException {
+        s.setArray(first, c.createArrayOf("text", events.stream().map(WebhookEvent::id).toArray()));
+        s.setArray(first + 1, c.createArrayOf("text", events.stream().map(WebhookEvent::body).toArray()));
+    }
+
+    /** First answers and charges in one statement; each row says which of the two it is. */
+    private static final String PRIORS = """
+            select 'answer' as kind, idempotency_key as name, status, body,
+                   null as authorisation_key, null as amount, null as currency, null as state
+              from provider_answer where idempotency_key = any (?)
+            union all
+            select 'charge', reference, null, null, authorisation_key, amount, currency, state
+              from provider_charge where reference = any (?)""";
+
+    @Override
+    public Priors priors(Collection<String> idempotencyKeys, Collection<String> references) {
+        return once(c -> {
+            Map<String, Answer> answers = new HashMap<>();
+            Map<String, Charge> charges = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement(PRIORS)) {
+                s.setArray(1, c.createArrayOf("text", idempotencyKeys.toArray()));
+                s.setArray(2, c.createArrayOf("text", references.toArray()));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        String name = rs.getString("name");
+                        if (rs.getString("kind").equals("answer")) {
+                            answers.put(name, new Answer(rs.getInt("status"), rs.getString("body")));
+                        } else {
+                            charges.put(name, new Charge(name, rs.getString("authorisation_key"), rs.getString("amount"),
+                                    rs.getString("currency"), rs.getString("state")));
+                        }
+                    }
+                }
+            }
+            return new Priors(answers, charges);
         });
     }
 

@@ -93,6 +93,32 @@ class CardProcessorTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void withinOneBatchARepeatedKeyReplaysAndALaterCaptureOfTheSameChargeSeesTheEarlierOne() {
+        String reference = (String) json(authorise("auth:b7:1", "tok_visa")).get("reference");
+        Answer batch = processor.captureAll("{\"captures\": ["
+                + "{\"idempotencyKey\": \"capture:b7:1\", \"reference\": \"" + reference + "\"},"
+                + "{\"idempotencyKey\": \"capture:b7:1\", \"reference\": \"" + reference + "\"},"
+                + "{\"idempotencyKey\": \"capture:b7:2\", \"reference\": \"" + reference + "\"}]}");
+        List<Map<String, Object>> results = (List<Map<String, Object>>) json(batch).get("results");
+        assertEquals(List.of(200L, 200L, 200L), results.stream().map(r -> ((Number) r.get("status")).longValue()).toList());
+        assertEquals(results.get(0), results.get(1), "the repeated key got the first answer");
+        assertEquals("captured", ((Map<String, Object>) results.get(2).get("body")).get("state"),
+                "a second key capturing a captured charge is told it is captured");
+        assertEquals(List.of("payment.authorised", "payment.captured"),
+                announced.stream().map(e -> JsonText.parseObject(e.body()).get("type")).toList(), "the charge moved once");
+        assertEquals(3, ledger.answers.size(), "one authorisation and two capture keys are kept");
+    }
+
+    @Test
+    void aProcessingErrorUnderAnAnsweredKeyReplaysTheFirstAnswer() {
+        Answer first = authorise("auth:b8:1", "tok_visa");
+        assertEquals(first, authorise("auth:b8:1", "tok_processingError"));
+        assertEquals(500, authorise("auth:b9:1", "tok_processingError").status());
+        assertEquals(null, ledger.answer("auth:b9:1"), "a failure is not kept");
+    }
+
+    @Test
     void aRefusedCaptureIsKeptUnderItsKeyAndANewKeyCapturesOnceTheFaultIsGone() {
         String reference = (String) json(authorise("auth:b4:1", "tok_visa")).get("reference");
         faults.change(JsonText.parseObject("{\"refuse\": [\"capture\", \"refund\"]}"));

@@ -1,6 +1,8 @@
 package org.marquee.simulator;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +35,35 @@ final class MemoryLedger implements Ledger {
     }
 
     @Override
-    public synchronized void record(String key, Answer answer, Charge charge, boolean created, List<WebhookEvent> events) {
-        if (charge != null) {
-            charges.put(charge.reference(), charge);
+    public synchronized Priors priors(Collection<String> keys, Collection<String> references) {
+        Map<String, Answer> first = new HashMap<>();
+        keys.stream().filter(answers::containsKey).forEach(k -> first.put(k, answers.get(k)));
+        Map<String, Charge> named = new HashMap<>();
+        references.stream().filter(charges::containsKey).forEach(r -> named.put(r, charges.get(r)));
+        return new Priors(first, named);
+    }
+
+    @Override
+    public synchronized Answer recordFirst(Entry entry) {
+        Answer first = answers.get(entry.idempotencyKey());
+        if (first != null) {
+            return first;
         }
-        if (answer.kept()) {
-            answers.put(key, answer);
+        recordAll(List.of(entry));
+        return null;
+    }
+
+    @Override
+    public synchronized void recordAll(List<Entry> entries) {
+        for (Entry entry : entries) {
+            if (entry.charge() != null) {
+                charges.put(entry.charge().reference(), entry.charge());
+            }
+            if (entry.answer().kept()) {
+                answers.put(entry.idempotencyKey(), entry.answer());
+            }
+            entry.events().forEach(e -> owed.put(e.id(), e));
         }
-        events.forEach(e -> owed.put(e.id(), e));
     }
 
     @Override
