@@ -22,8 +22,6 @@ interface Ledger extends AutoCloseable {
     /** The first answer given to this idempotency key, or null. */
     Answer answer(String idempotencyKey);
 
-    Charge charge(String reference);
-
     Charge chargeByAuthorisationKey(String authorisationKey);
 
     List<Charge> charges();

@@ -84,11 +84,6 @@ final class PostgresLedger implements Ledger {
     }
 
     @Override
-    public Charge charge(String reference) {
-        return one("where reference = ?", reference);
-    }
-
-    @Override
     public Charge chargeByAuthorisationKey(String authorisationKey) {
         return one("where authorisation_key = ?", authorisationKey);
     }
@@ -141,16 +136,10 @@ final class PostgresLedger implements Ledger {
         }
         Written written = once(c -> {
             try (PreparedStatement s = c.prepareStatement(RECORD_FIRST)) {
-                Charge charge = entry.charge();
                 s.setString(1, entry.idempotencyKey());
                 s.setInt(2, entry.answer().status());
                 s.setString(3, entry.answer().body());
-                s.setString(4, charge == null ? null : charge.reference());
-                s.setString(5, charge == null ? null : charge.authorisationKey());
-                s.setString(6, charge == null ? null : charge.amount());
-                s.setString(7, charge == null ? null : charge.currency());
-                s.setString(8, charge == null ? null : charge.state());
-                s.setBoolean(9, charge != null);
+                bindCreated(s, 4, entry.charge());
                 setEvents(c, s, 10, entry.events());
                 s.setString(12, entry.idempotencyKey());
                 try (ResultSet rs = s.executeQuery()) {
@@ -202,12 +191,7 @@ final class PostgresLedger implements Ledger {
         Answer answer = entry.answer();
         boolean create = charge != null && entry.created();
         boolean change = charge != null && !entry.created();
-        s.setString(1, create ? charge.reference() : null);
-        s.setString(2, create ? charge.authorisationKey() : null);
-        s.setString(3, create ? charge.amount() : null);
-        s.setString(4, create ? charge.currency() : null);
-        s.setString(5, create ? charge.state() : null);
-        s.setBoolean(6, create);
+        bindCreated(s, 1, create ? charge : null);
         s.setString(7, change ? charge.state() : null);
         s.setString(8, change ? charge.reference() : null);
         s.setBoolean(9, change);
@@ -216,6 +200,16 @@ final class PostgresLedger implements Ledger {
         s.setString(12, answer.kept() ? answer.body() : null);
         s.setBoolean(13, answer.kept());
         setEvents(c, s, 14, entry.events());
+    }
+
+    /** The six parameters of a created charge's insert from {@code first} on: its five columns, then whether there is one. */
+    private static void bindCreated(PreparedStatement s, int first, Charge created) throws SQLException {
+        s.setString(first, created == null ? null : created.reference());
+        s.setString(first + 1, created == null ? null : created.authorisationKey());
+        s.setString(first + 2, created == null ? null : created.amount());
+        s.setString(first + 3, created == null ? null : created.currency());
+        s.setString(first + 4, created == null ? null : created.state());
+        s.setBoolean(first + 5, created != null);
     }
 
     private static void setEvents(Connection c, PreparedStatement s, int first, List<WebhookEvent> events) throws SQLException {
