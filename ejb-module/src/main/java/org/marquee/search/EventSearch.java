@@ -30,12 +30,13 @@ import org.marquee.error.MarqueeException;
 import org.marquee.error.ProblemCode;
 
 /**
- * Full-text event discovery over this node's index. Words are matched in the name, performers, venue,
- * city and description (weighted in that order, as {@link EventDocument#getText()} repeats them), each
- * exactly (stemmed, case and accents folded) or with one typo, exact matches scoring above typo matches;
- * results are ranked by relevance, or soonest first without words. Every field a hit shows is projected from the index, and availability for the whole
- * page comes from the event page's one-second cache of the seat counters, the uncached events of the page
- * read in one query: a page costs one index query and at most one SQL query.
+ * Full-text event discovery over this node's index. Words are matched in the name, performers, venue, city
+ * and description (weighted in that order, as {@link EventDocument#getText()} repeats them), each exactly
+ * (stemmed, case and accents folded) or with one typo, exact matches scoring above typo matches; results
+ * are ranked by relevance, or soonest first without words. Every field a hit shows is projected from the
+ * index, and availability for the whole page comes from the event page's one-second cache of the seat
+ * counters, the uncached events of the page read in one query: a page costs one index query and at most one
+ * SQL query.
  */
 @Stateless
 public class EventSearch {
